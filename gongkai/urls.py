@@ -1,0 +1,19 @@
+"""URL routes: each app owns its own under a prefix."""
+
+from django.http import HttpResponse
+from django.urls import include, path
+
+
+def healthz(request):
+    """For monitoring (docs/deploy.md): answers without touching sessions."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("gongkai.accounts.urls")),
+    path("audit/", include("gongkai.audit.urls")),
+    path("reports/", include("gongkai.reports.urls")),
+    path("agencies/", include("gongkai.agencies.urls")),
+    path("", include("gongkai.web.urls")),
+]

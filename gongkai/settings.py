@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.web",
     "gongkai.reports",
+    "gongkai.calendars",
+    "gongkai.applications",
     "gongkai.ops",
 ]
 

@@ -15,5 +15,7 @@ urlpatterns = [
     path("audit/", include("gongkai.audit.urls")),
     path("reports/", include("gongkai.reports.urls")),
     path("agencies/", include("gongkai.agencies.urls")),
+    path("calendar/", include("gongkai.calendars.urls")),
+    path("applications/", include("gongkai.applications.urls")),
     path("", include("gongkai.web.urls")),
 ]

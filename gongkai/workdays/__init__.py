@@ -15,6 +15,7 @@ from gongkai.workdays.clocks import (
     Explanation,
     PausedSpan,
     add_working_days,
+    consultation_dues,
     count_working_days,
     deadlines,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "WorkCalendar",
     "YearSchedule",
     "add_working_days",
+    "consultation_dues",
     "count_working_days",
     "deadlines",
 ]

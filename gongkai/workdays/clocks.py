@@ -43,12 +43,14 @@ class EventKind(StrEnum):
 @dataclass(frozen=True)
 class Event:
     """One step of a case that moves a clock. ``n`` is the extension's working days,
-    ``due_date`` the custom date of 第三十五条."""
+    ``due_date`` the custom date of 第三十五条, ``party`` who was consulted (several third
+    parties and agencies may be consulted at once)."""
 
     kind: EventKind
     date: dt.date
     n: int | None = None
     due_date: dt.date | None = None
+    party: str = ""
 
 
 @dataclass(frozen=True)
@@ -236,7 +238,10 @@ class _Case:
     awaiting_correction: bool = False
     correction_requested: dt.date | None = None
     pauses: list[tuple[str, dt.date, dt.date | None]] = field(default_factory=list)
-    consultation_started: dt.date | None = None
+    # Who is being consulted, since when: the pause runs from the first start to the last
+    # reply, because the law stops the clock while *any* consultation is outstanding.
+    open_consultations: dict[str, dt.date] = field(default_factory=dict)
+    consultations: list[tuple[str, dt.date]] = field(default_factory=list)
     extended_on: dt.date | None = None
     extension_days: int = 0
     fee_notice: dt.date | None = None
@@ -266,9 +271,16 @@ def deadlines(
     }
     if not case.awaiting_correction:
         result["answer"] = _answer_due(calendar, case, next_day)
-    if case.consultation_started is not None:
+    if case.consultations:
+        # The reply that matters most is the one outstanding longest; once all have
+        # replied, the last consultation's date is kept for the record.
+        started = (
+            min(case.open_consultations.values())
+            if case.open_consultations
+            else case.consultations[-1][1]
+        )
         result["third_party_reply"] = add_working_days(
-            calendar, case.consultation_started, THIRD_PARTY_DAYS, next_day, rule=THIRD_PARTY_RULE
+            calendar, started, THIRD_PARTY_DAYS, next_day, rule=THIRD_PARTY_RULE
         )
     if case.fee_notice is not None:
         result["fee_payment"] = add_working_days(
@@ -311,12 +323,22 @@ def _apply(case: _Case, event: Event, settings: ClockSettings) -> None:
         case.clock_start, case.restarted = day, True
         case.pauses = [p for p in case.pauses if p[2] is None]
     elif kind == EventKind.CONSULTATION_STARTED:
-        if case.pauses and case.pauses[-1][2] is None:
-            raise ClockError("上一次征求意见尚未结束")
-        case.consultation_started = day
-        case.pauses.append(("征求第三方意见", day, None))
+        if event.party in case.open_consultations:
+            who = f"“{event.party}”" if event.party else "上一次"
+            raise ClockError(f"{who}征求意见尚未结束")
+        if not case.open_consultations:
+            case.pauses.append((CONSULTING, day, None))
+        case.open_consultations[event.party] = day
+        case.consultations.append((event.party, day))
     elif kind == EventKind.CONSULTATION_ENDED:
-        _close_pause(case, "征求第三方意见", day, "尚未登记征求意见，不能登记征求意见结束")
+        party = event.party
+        if not party and len(case.open_consultations) == 1:
+            party = next(iter(case.open_consultations))
+        if party not in case.open_consultations:
+            raise ClockError("尚未登记征求意见，不能登记征求意见结束")
+        del case.open_consultations[party]
+        if not case.open_consultations:
+            _close_pause(case, CONSULTING, day, "尚未登记征求意见，不能登记征求意见结束")
     elif kind == EventKind.EXTENDED:
         _extend(case, event)
     elif kind == EventKind.FEE_NOTICE_RECEIVED:
@@ -330,6 +352,24 @@ def _apply(case: _Case, event: Event, settings: ClockSettings) -> None:
         if event.due_date is None:
             raise ClockError("另行确定答复期限时必须填写截止日期")
         case.custom_due = event.due_date
+
+
+CONSULTING = "征求第三方意见"
+
+
+def consultation_dues(
+    calendar: WorkCalendar,
+    events: Iterable[Event],
+    settings: ClockSettings | None = None,
+) -> dict[str, DueDate]:
+    """The reply due date of each consultation still outstanding, by the party consulted."""
+    settings = settings or ClockSettings()
+    case = _replay(events, settings)
+    next_day = settings.day_one_is_next_working_day
+    return {
+        party: add_working_days(calendar, start, THIRD_PARTY_DAYS, next_day, rule=THIRD_PARTY_RULE)
+        for party, start in case.open_consultations.items()
+    }
 
 
 def _close_pause(case: _Case, reason: str, day: dt.date, missing: str) -> None:

@@ -9,6 +9,7 @@ from gongkai.workdays import (
     EventKind,
     PausedSpan,
     add_working_days,
+    consultation_dues,
     deadlines,
 )
 from tests.workdays.official import seeded
@@ -139,6 +140,47 @@ def test_the_third_party_has_fifteen_working_days_from_the_consultation():
     result = deadlines(seeded(), events)
     # 9/23(1) 9/24(2) 9/28-30(3-5) 10/8(6) 10/9(7) 10/10(8) 10/12-16(9-13) 10/19(14) 10/20(15)
     assert result["third_party_reply"].date == D(2026, 10, 20)
+
+
+def test_overlapping_consultations_pause_the_clock_once_from_the_first_to_the_last_reply():
+    events = [
+        received(D(2026, 9, 18)),
+        Event(K.CONSULTATION_STARTED, D(2026, 9, 22), party="青石建材公司"),
+        Event(K.CONSULTATION_STARTED, D(2026, 9, 23), party="县自然资源局"),
+        Event(K.CONSULTATION_ENDED, D(2026, 9, 24), party="青石建材公司"),
+        Event(K.CONSULTATION_ENDED, D(2026, 9, 29), party="县自然资源局"),
+    ]
+    answer = deadlines(seeded(), events)["answer"]
+    # One pause 9/22–9/29 (4 working days), not two overlapping ones counted twice.
+    assert answer.explanation.paused_spans == (
+        PausedSpan("征求第三方意见", D(2026, 9, 22), D(2026, 9, 29), 4),
+    )
+    assert answer.date == D(2026, 10, 28)
+
+
+def test_the_clock_stays_paused_while_any_party_has_not_replied():
+    events = [
+        received(D(2026, 9, 18)),
+        Event(K.CONSULTATION_STARTED, D(2026, 9, 22), party="甲公司"),
+        Event(K.CONSULTATION_STARTED, D(2026, 9, 23), party="乙公司"),
+        Event(K.CONSULTATION_ENDED, D(2026, 9, 24), party="甲公司"),
+    ]
+    assert deadlines(seeded(), events)["answer"].paused_since == D(2026, 9, 22)
+    dues = consultation_dues(seeded(), events)
+    # 乙公司 was asked on 9/23: 9/24(1) 9/28-30(2-4) 10/8-9(5-6) 10/10(7) 10/12-16(8-12)
+    # 10/19-21(13-15).
+    assert set(dues) == {"乙公司"}
+    assert dues["乙公司"].date == D(2026, 10, 21)
+
+
+def test_the_same_party_cannot_be_consulted_twice_at_once():
+    events = [
+        received(D(2026, 9, 18)),
+        Event(K.CONSULTATION_STARTED, D(2026, 9, 22), party="甲公司"),
+        Event(K.CONSULTATION_STARTED, D(2026, 9, 23), party="甲公司"),
+    ]
+    with pytest.raises(ClockError, match="甲公司"):
+        deadlines(seeded(), events)
 
 
 def test_an_open_consultation_says_the_answer_date_will_still_move():

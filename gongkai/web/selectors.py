@@ -93,7 +93,20 @@ def backoffice_nav(person, current_path: str = "") -> list[NavItem]:
     items: list[tuple[str, str, str]] = [("dashboard", str(_("工作台")), reverse("web:home"))]
     system_role = getattr(person, "system_role", "")
     if not system_role and Membership.objects.filter(person=person).exists():
+        items.append(
+            ("applications", str(_("依申请公开")), _url("applications:queue", "/applications/"))
+        )
         items.append(("reports", str(_("年报检查")), _url("reports:list", "/reports/")))
+    if is_supervisor_admin(person):
+        items.append(
+            (
+                "supervision",
+                str(_("申请办理督查")),
+                _url("applications:supervision", "/applications/supervision/"),
+            )
+        )
+    if is_supervisor_admin(person) or system_role == "system_admin":
+        items.append(("calendar", str(_("工作日历")), _url("calendars:list", "/calendar/")))
     if is_auditor(person) or is_supervisor_admin(person):
         items.append(("audit", str(_("审计日志")), _url("audit:index", "/audit/")))
     can_view_people = _optional_selector("gongkai.accounts.permissions", "can_view_people")

@@ -1,0 +1,259 @@
+"""Reads about applications: deadlines derived from the log, the handler's queue, the
+supervisor's overview. Nothing here writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+from gongkai.disclosure.lifecycle import LoggedStep, Status, clock_events
+from gongkai.workdays import (
+    ClockError,
+    ClockSettings,
+    DueDate,
+    WorkCalendar,
+    add_working_days,
+    consultation_dues,
+    count_working_days,
+    deadlines,
+)
+
+from .models import Application, CaseStep, HandlingPolicy
+from .permissions import handled_agencies, viewable_agencies
+
+OPEN_STATUSES = (
+    Status.SUBMITTED,
+    Status.OPEN,
+    Status.AWAITING_CORRECTION,
+    Status.CONSULTING,
+    Status.AWAITING_FEE,
+)
+
+DEADLINE_LABELS_ZH = {
+    "answer": "答复期限",
+    "correction_notice": "告知补正期限",
+    "third_party_reply": "第三方答复意见期限",
+    "fee_payment": "缴费期限",
+    "custom": "另行确定的答复期限",
+}
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def work_calendar() -> WorkCalendar:
+    from gongkai.calendars.selectors import work_calendar as stored
+
+    return stored()
+
+
+def policy_for(agency: Agency) -> HandlingPolicy:
+    """The nearest policy at or above ``agency``, else the site-wide one, else defaults."""
+    ancestors = [p for p in agency.path.split("/") if p]
+    paths = ["/".join(ancestors[: i + 1]) + "/" for i in range(len(ancestors))]
+    policies = {
+        p.agency.path if p.agency else "": p
+        for p in HandlingPolicy.objects.filter(agency__path__in=paths).select_related("agency")
+    }
+    for path in reversed(paths):
+        if path in policies:
+            return policies[path]
+    return HandlingPolicy.objects.filter(agency__isnull=True).first() or HandlingPolicy()
+
+
+def clock_settings(policy: HandlingPolicy) -> ClockSettings:
+    return ClockSettings(
+        day_one_is_next_working_day=policy.day_one_is_next_working_day,
+        fee_pauses_answer_clock=policy.fee_pauses_answer_clock,
+    )
+
+
+def logged(steps: Iterable[CaseStep]) -> list[LoggedStep]:
+    return [LoggedStep(s.step, s.date, party=s.party, n=s.n, due_date=s.due_date) for s in steps]
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """Every due date of a case with its explanation, and the consultations outstanding."""
+
+    dues: dict[str, DueDate]
+    consultations: dict[str, DueDate] = field(default_factory=dict)
+    error: str = ""
+
+    @property
+    def answer(self) -> DueDate | None:
+        # A custom date of 第三十五条 replaces the statutory one once it is set.
+        return self.dues.get("custom") or self.dues.get("answer")
+
+    @property
+    def provisional(self) -> bool:
+        return any(d.provisional for d in self.dues.values())
+
+
+def case_deadlines(
+    application: Application,
+    steps: Iterable[CaseStep] | None = None,
+    calendar: WorkCalendar | None = None,
+    policy: HandlingPolicy | None = None,
+) -> Deadlines:
+    """Derived every time from the log and the calendar; never stored."""
+    if application.received_on is None:
+        return Deadlines({})
+    steps = list(steps if steps is not None else application.steps.all())
+    calendar = calendar or work_calendar()
+    settings = clock_settings(policy or policy_for(application.agency))
+    events = clock_events(logged(steps))
+    try:
+        return Deadlines(
+            deadlines(calendar, events, settings),
+            consultation_dues(calendar, events, settings),
+        )
+    except ClockError as exc:
+        return Deadlines({}, error=str(exc))
+
+
+def visible_cases(user) -> QuerySet[Application]:
+    return Application.objects.filter(agency__in=viewable_agencies(user))
+
+
+def handled_cases(user) -> QuerySet[Application]:
+    return Application.objects.filter(agency__in=handled_agencies(user))
+
+
+# --- the handler's queue -----------------------------------------------------------------
+
+
+class Urgency:
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    PAUSED = "paused"
+    WAITING = "waiting"  # for the applicant: 补正 or payment
+    TO_CONFIRM = "to_confirm"  # online, receipt not confirmed
+    IN_TIME = "in_time"
+
+
+URGENCY_LABELS_ZH = {
+    Urgency.OVERDUE: "已超期",
+    Urgency.DUE_SOON: "即将到期",
+    Urgency.PAUSED: "计时暂停",
+    Urgency.WAITING: "等待申请人",
+    Urgency.TO_CONFIRM: "待确认收到",
+    Urgency.IN_TIME: "期限内",
+}
+URGENCY_ORDER = list(URGENCY_LABELS_ZH)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    application: Application
+    deadlines: Deadlines
+    urgency: str
+    due: DueDate | None
+    working_days_left: int | None
+
+    @property
+    def urgency_label(self) -> str:
+        return URGENCY_LABELS_ZH[self.urgency]
+
+
+def _urgency(app: Application, d: Deadlines, on: dt.date, calendar, soon: int):
+    due = d.answer
+    if app.status == Status.SUBMITTED:
+        return Urgency.TO_CONFIRM, None, None
+    if app.status == Status.AWAITING_CORRECTION:
+        return Urgency.WAITING, d.dues.get("correction_notice"), None
+    if due is None:
+        return Urgency.IN_TIME, None, None
+    if due.date < on:
+        return Urgency.OVERDUE, due, -count_working_days(calendar, due.date, on)
+    left = count_working_days(calendar, on, due.date)
+    if due.paused_since is not None:
+        return Urgency.PAUSED, due, left
+    if app.status == Status.AWAITING_FEE:
+        return Urgency.WAITING, d.dues.get("fee_payment") or due, left
+    if left <= soon:
+        return Urgency.DUE_SOON, due, left
+    return Urgency.IN_TIME, due, left
+
+
+def queue(
+    cases: QuerySet[Application], on: dt.date | None = None, soon: int | None = None
+) -> list[QueueRow]:
+    """Open cases with their deadlines, most urgent first. One query for the cases and one
+    for their steps, whatever the number of cases; the deadlines are computed in Python."""
+    on = on or today()
+    calendar = work_calendar()
+    open_cases = (
+        cases.filter(status__in=OPEN_STATUSES)
+        .select_related("agency", "handler")
+        .prefetch_related(Prefetch("steps", queryset=CaseStep.objects.order_by("date", "id")))
+    )
+    policies: dict[int, HandlingPolicy] = {}
+    rows = []
+    for app in open_cases:
+        policy = policies.get(app.agency_id)
+        if policy is None:
+            policy = policies[app.agency_id] = policy_for(app.agency)
+        d = case_deadlines(app, app.steps.all(), calendar, policy)
+        window = soon if soon is not None else policy.remind_days_before
+        urgency, due, left = _urgency(app, d, on, calendar, window)
+        rows.append(QueueRow(app, d, urgency, due, left))
+    far = dt.date.max
+    rows.sort(
+        key=lambda r: (
+            URGENCY_ORDER.index(r.urgency),
+            r.due.date if r.due else far,
+            r.application.pk,
+        )
+    )
+    return rows
+
+
+@dataclass(frozen=True)
+class AgencyOverview:
+    agency: Agency
+    open: int
+    overdue: int
+    due_soon: int
+    provisional: int
+    overdue_cases: list[QueueRow]
+
+
+def supervisor_overview(user, on: dt.date | None = None) -> list[AgencyOverview]:
+    """For a 政务公开办: every supervised agency with its open and overdue cases."""
+    rows = queue(visible_cases(user), on)
+    by_agency: dict[int, list[QueueRow]] = {}
+    for row in rows:
+        by_agency.setdefault(row.application.agency_id, []).append(row)
+    result = []
+    for agency in viewable_agencies(user).order_by("path"):
+        mine = by_agency.get(agency.pk, [])
+        overdue = [r for r in mine if r.urgency == Urgency.OVERDUE]
+        result.append(
+            AgencyOverview(
+                agency,
+                open=len(mine),
+                overdue=len(overdue),
+                due_soon=sum(r.urgency == Urgency.DUE_SOON for r in mine),
+                provisional=sum(r.deadlines.provisional for r in mine),
+                overdue_cases=overdue,
+            )
+        )
+    return result
+
+
+def steps_of(application: Application) -> list[CaseStep]:
+    return list(application.steps.select_related("actor").order_by("date", "id"))
+
+
+def preview_due(agency: Agency, received: dt.date) -> DueDate:
+    """The answer date an application received on ``received`` would get: shown on the
+    receipt the moment it is registered."""
+    policy = policy_for(agency)
+    return add_working_days(work_calendar(), received, 20, policy.day_one_is_next_working_day)

@@ -1,0 +1,3 @@
+"""The handler's pages: queue, intake, case page and its steps, letters."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The supervisor's pages across agencies, and the settings of an office."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Tests of gongkai.disclosure (plain Python: outcomes, table counting, fees)."""

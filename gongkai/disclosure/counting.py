@@ -132,6 +132,11 @@ def case_row(item_outcomes: Iterable[str]) -> str:
     counts. **Our rule**: the row of the first item, the main request, as the applicant
     wrote it. It keeps one application in one row (the sums hold) and it is what the
     letter answers first; offices that decide otherwise should order the items so.
+
+    Every item counts as "not provided" unless its outcome provides information, so an
+    item the applicant withdrew (other_misc) next to a granted one makes the application
+    partially_granted. A whole application that ends by withdrawal, lapse of 补正 or an
+    unpaid fee has that single outcome as its only item.
     """
     keys = tuple(item_outcomes)
     if not keys:

@@ -12,6 +12,11 @@ The fee is charged only above thresholds, by one of two methods chosen per appli
   1–30 are free, pages 31–100 cost 10元 each, pages 101–200 20元 each, and every page from
   the 201st 40元 — like income tax, each band's pages at that band's rate.
 
+Two details of 109号 that callers must honour: for 按件 an application asking for several
+things may be split by "一事一申请" into the smallest reasonable units, each counted as one
+application (第四条), so ``nth_in_month`` counts those units; 按量 applies when the
+applicant asks for paper copies, e-mail or copied electronic data (第五条).
+
 These figures are DOMAIN.md's, and they agree with the text of 109号 (第四条, 第五条) as
 published. Who is exempt and whether the answer clock stops while a fee is pending are
 the office's settings (:class:`FeePolicy`; defaults: nobody exempt, no pause).

@@ -46,6 +46,7 @@ FAMILY_LABELS: dict[str, str | Promise] = {
     "agency": _("机构管理"),
     "ops": _("运维"),
     "reports": _("年报检查"),
+    "calendar": _("工作日历"),
 }
 
 

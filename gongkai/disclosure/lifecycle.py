@@ -116,6 +116,7 @@ class LoggedStep:
 @dataclass
 class CaseState:
     status: Status = Status.SUBMITTED
+    submitted: bool = False
     received: dt.date | None = None
     correction_requested: bool = False
     open_consultations: dict[str, dt.date] = field(default_factory=dict)
@@ -168,10 +169,12 @@ def _refusal(state: CaseState, step: Step, party: str | None) -> str | None:
     s = state.status
     if s == Status.CLOSED:
         return None if step == Step.NOTE else f"本申请已办结，不能再“{label}”"
-    if step in _ANYTIME:
+    if step in _ANYTIME and state.submitted:
         return None
     if step == Step.SUBMITTED:
-        return "申请已经提交过"
+        return "申请已经提交过" if state.submitted else None
+    if not state.submitted:
+        return "请先登记申请"
     if step == Step.RECEIVED:
         return None if s == Status.SUBMITTED else "已经登记过收到申请的日期"
     if s == Status.SUBMITTED:
@@ -224,7 +227,9 @@ def _refusal(state: CaseState, step: Step, party: str | None) -> str | None:
 
 def _apply(state: CaseState, logged: LoggedStep) -> None:
     step, day = logged.step, logged.date
-    if step == Step.RECEIVED:
+    if step == Step.SUBMITTED:
+        state.submitted = True
+    elif step == Step.RECEIVED:
         state.received = day
     elif step == Step.CORRECTION_REQUESTED:
         state.correction_requested = True

@@ -257,3 +257,56 @@ def preview_due(agency: Agency, received: dt.date) -> DueDate:
     receipt the moment it is registered."""
     policy = policy_for(agency)
     return add_working_days(work_calendar(), received, 20, policy.day_one_is_next_working_day)
+
+
+# --- year end: tables 三 and 四 from the cases ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearTables:
+    year: int
+    table3: dict[str, dict[str, int]]
+    table4: dict[str, dict[str, int]]
+    findings: list  # T3-*/T4-* findings of the report checker: empty by construction
+
+
+def annual_tables(agencies: QuerySet[Agency] | Iterable[Agency], year: int) -> YearTables:
+    """Tables 三 and 四 of ``year`` for these agencies, counted from the cases: cases open
+    on 31 December carry over (结转下年度) and come back next year as 上年结转."""
+    from gongkai.disclosure.counting import (
+        AppealRecord,
+        CaseRecord,
+        as_report,
+        expected_format,
+        table3,
+        table4,
+        table_findings,
+    )
+
+    from .models import Appeal
+
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    cases = (
+        Application.objects.filter(agency__in=agencies, received_on__lte=end)
+        .exclude(concluded_on__lt=start)
+        .prefetch_related("items")
+    )
+    records = []
+    for app in cases:
+        concluded = app.concluded_on if app.status in (Status.DECIDED, Status.CLOSED) else None
+        records.append(
+            CaseRecord(
+                case_id=str(app.pk),
+                applicant_column=app.applicant_type,
+                received_on=app.received_on,
+                concluded_on=concluded,
+                item_outcomes=tuple(i.outcome for i in app.items.all()) if concluded else (),
+            )
+        )
+    appeals = [
+        AppealRecord(str(a.application_id), a.kind, a.filed_on, a.result, a.decided_on)
+        for a in Appeal.objects.filter(application__agency__in=agencies, filed_on__year=year)
+    ]
+    t3 = table3(records, year, expected_format(year))
+    t4 = table4(appeals, year)
+    return YearTables(year, t3, t4, table_findings(as_report(t3, t4, year, "")))

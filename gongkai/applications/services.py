@@ -456,3 +456,151 @@ __all__ = [
     "step_record",
     "tracking_lookup",
 ]
+
+
+# --- 信息处理费 (第四十二条, 国办函〔2020〕109号) -------------------------------------------------
+
+
+def _same_applicant(app: Application):
+    """Applications of the same applicant to the same office: by ID number when known,
+    else by name and phone (109号 counts 按件 per applicant)."""
+    same = Application.objects.filter(agency=app.agency)
+    if app.id_number:
+        return same.filter(id_number=app.id_number)
+    return same.filter(applicant_name=app.applicant_name, phone=app.phone)
+
+
+def nth_in_month(app: Application) -> int:
+    """This application's rank among the applicant's applications received this month."""
+    assert app.received_on is not None
+    month = app.received_on.replace(day=1)
+    earlier = (
+        _same_applicant(app)
+        .filter(received_on__gte=month, received_on__lte=app.received_on)
+        .exclude(pk=app.pk)
+    )
+    earlier = earlier.exclude(received_on=app.received_on, pk__gt=app.pk)
+    return earlier.count() + 1
+
+
+def fee_quote(app: Application, method: str, pages: int | None = None):
+    """The fee this application would owe by ``method`` under its office's policy."""
+    from gongkai.disclosure.fees import FeeMethod, FeePolicy
+
+    policy = policy_for(app.agency)
+    fee_policy = FeePolicy(exempt_columns=frozenset(policy.fee_exempt_types or ()))
+    method = FeeMethod(method)
+    if method is FeeMethod.PER_PAGE:
+        if not pages or pages < 1:
+            raise InvalidChange(_("按量收费请填写提供信息的页数。"))
+        return fee_policy.fee_for(method, pages=pages, applicant_column=app.applicant_type)
+    return fee_policy.fee_for(
+        method, nth_in_month=nth_in_month(app), applicant_column=app.applicant_type
+    )
+
+
+@transaction.atomic
+def fee_notice(
+    *,
+    actor,
+    application: Application,
+    date: dt.date,
+    method: str,
+    pages: int | None = None,
+    request=None,
+) -> CaseStep:
+    """Record a 收费通知: ``date`` is the day the applicant received it, from which the
+    20 working days to pay run. A fee that comes to nothing is not noticed at all."""
+    _handler_only(actor, application)
+    if application.received_on is None:
+        raise InvalidChange(_("请先确认收到申请。"))
+    fee = fee_quote(application, method, pages)
+    if fee.amount == 0:
+        raise InvalidChange(_("按规定本申请不收取信息处理费：%(why)s") % {"why": fee.explain_zh()})
+    return _record(
+        actor,
+        application,
+        LoggedStep(Step.FEE_NOTICE, date),
+        data={
+            "method": fee.method.value,
+            "quantity": fee.quantity,
+            "nth_in_month": fee.nth_in_month,
+            "amount": fee.amount,
+            "explanation": fee.explain_zh(),
+        },
+        request=request,
+    )
+
+
+# --- 行政复议 / 行政诉讼 (table 四) ------------------------------------------------------------
+
+
+@transaction.atomic
+def appeal_record(
+    *,
+    actor,
+    application: Application,
+    kind: str,
+    filed_on: dt.date,
+    body: str = "",
+    note: str = "",
+    request=None,
+):
+    from .models import Appeal, AppealKind
+
+    _handler_only(actor, application)
+    if kind not in AppealKind.values:
+        raise InvalidChange(_("请选择行政复议或行政诉讼的类型。"))
+    if application.received_on and filed_on < application.received_on:
+        raise InvalidChange(_("提起复议或诉讼的日期不能早于收到申请的日期。"))
+    if filed_on > today():
+        raise InvalidChange(_("提起日期晚于今天，请检查。"))
+    appeal = Appeal.objects.create(
+        application=application,
+        kind=kind,
+        filed_on=filed_on,
+        body=body.strip(),
+        note=note.strip(),
+        recorded_by=actor,
+    )
+    audit_record(
+        kind="applications.appeal_recorded",
+        actor=actor,
+        agency=application.agency,
+        obj=application,
+        after={"appeal": appeal.pk, "kind": kind, "filed_on": filed_on.isoformat()},
+        request=request,
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_conclude(*, actor, appeal, result: str, decided_on: dt.date | None, request=None):
+    """Record the result: 维持 / 纠正 / 其他 need the date; 尚未审结 clears it."""
+    from .models import Appeal, AppealResult
+
+    appeal = (
+        Appeal.objects.select_for_update().select_related("application__agency").get(pk=appeal.pk)
+    )
+    _handler_only(actor, appeal.application)
+    if result not in AppealResult.values:
+        raise InvalidChange(_("请选择复议或诉讼的结果。"))
+    if result == AppealResult.PENDING:
+        decided_on = None
+    elif decided_on is None:
+        raise InvalidChange(_("请填写审结日期。"))
+    elif decided_on < appeal.filed_on or decided_on > today():
+        raise InvalidChange(_("审结日期应在提起日期和今天之间。"))
+    before = {"result": appeal.result, "decided_on": str(appeal.decided_on or "")}
+    appeal.result, appeal.decided_on = result, decided_on
+    appeal.save(update_fields=["result", "decided_on"])
+    audit_record(
+        kind="applications.appeal_updated",
+        actor=actor,
+        agency=appeal.application.agency,
+        obj=appeal.application,
+        before=before,
+        after={"result": result, "decided_on": str(decided_on or "")},
+        request=request,
+    )
+    return appeal

@@ -68,7 +68,7 @@ _TOKENS = re.compile(
 _HEADER_NAME = re.compile(
     r"^\s*(?:\(?(?:\d{1,2}|[一二三四五六七八九十]+)[)、.]\s*)?(?P<name>[^\d:]{1,20}?)\s*:"
 )
-_LIST_MARKER = re.compile(r"^\s*\(?(?:\d{1,2}|[一二三四五六七八九十]+)[)、]\s*")
+_LIST_MARKER = re.compile(r"^\s*\(?(?:\d{1,2}|[一二三四五六七八九十]+)(?:[)、]|\.(?=\s))\s*")
 #: Digits that are not dates: a year alone (2027年), a document number (〔2025〕7号), a
 #: count of days (共7天). A line with other digits but no date was meant as a date.
 _NOT_DATES = re.compile(r"\d{4}\s*年|[〔\[(]\d{4}[〕\])]\s*\d+\s*号|共\s*\d+\s*天")
@@ -265,18 +265,23 @@ class _LineReader:
         self.assign(self.prefix or HOLIDAY)
 
 
-def _line_name(text: str, tokens: list[re.Match[str]]) -> str:
+def _leftover(text: str, tokens: list[re.Match[str]]) -> str:
+    """The line without its dates, spans, weekday notes and keywords."""
+    parts, pos = [], 0
+    for match in tokens:
+        parts.append(text[pos : match.start()])
+        pos = match.end()
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _line_name(text: str, leftover: str) -> str:
     header = _HEADER_NAME.match(text)
     if header:
         name = header.group("name").strip()
         if name and not _TOKENS.fullmatch(name) and name not in ("调休", "注"):
             return name[:NAME_MAX]
-    leftover, pos = [], 0
-    for match in tokens:
-        leftover.append(text[pos : match.start()])
-        pos = match.end()
-    leftover.append(text[pos:])
-    rest = _FILLER.sub("", _LIST_MARKER.sub("", "".join(leftover)))
+    rest = _FILLER.sub("", _LIST_MARKER.sub("", leftover))
     return rest if 0 < len(rest) <= NAME_MAX else ""
 
 
@@ -293,15 +298,17 @@ def parse_notice(text: str, year: int) -> ParsedNotice:
         for match in tokens:
             reader.token(match)
         reader.finish()
-        if not reader.found_date:
-            if re.search(r"\d", _NOT_DATES.sub("", line)):
-                out.errors.append(
-                    LineProblem(number, raw, "看不出这一行的日期，请写成 2027-10-01 或 10月1日")
-                )
+        leftover = _leftover(line, tokens)
+        stray = re.search(r"\d", _NOT_DATES.sub("", _LIST_MARKER.sub("", leftover)))
+        if stray or not reader.found_date:
+            if stray:
+                # Digits that are not part of a date (10/1/2027, a lost 月, …): the line
+                # was meant as dates, and reading only part of it would drop days.
+                reader.error("看不出这一行的日期，请写成 2027-10-01 或 10月1日")
             else:
                 out.warnings.append(LineProblem(number, raw, "没有日期，已略过"))
             continue
-        name = _line_name(line, tokens)
+        name = _line_name(line, leftover)
         for day, kind in reader.read:
             _add(out, seen, NoticeDay(day, kind, name, number), raw)
     out.days = sorted(seen.values(), key=lambda d: d.date)

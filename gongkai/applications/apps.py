@@ -15,6 +15,8 @@ class ApplicationsConfig(AppConfig):
             register(f"applications.{step.value}", f"依申请公开：{label}")
         for kind, label in EXTRA_KINDS.items():
             register(kind, label)
+        # Listens for calendar changes (tells the administrator which open cases moved).
+        from . import calendar_changes  # noqa: F401
 
 
 EXTRA_KINDS = {

@@ -1,3 +1,19 @@
 """The handler's pages: queue, intake, case page and its steps, letters."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("new/", views.register, name="register"),
+    path("<int:pk>/", views.case, name="case"),
+    path("<int:pk>/files/<int:file_pk>/", views.case_file, name="case_file"),
+    path("<int:pk>/receive/", views.case_receive, name="case_receive"),
+    path("<int:pk>/assign/", views.case_assign, name="case_assign"),
+    path("<int:pk>/note/", views.case_note, name="case_note"),
+    path("<int:pk>/steps/<str:step>/", views.case_step, name="case_step"),
+    path("<int:pk>/extend/", views.case_extend, name="case_extend"),
+    path("<int:pk>/custom-due/", views.case_custom_due, name="case_custom_due"),
+    path("<int:pk>/decide/", views.case_decide, name="case_decide"),
+]

@@ -59,13 +59,15 @@ class DemoPerson:
 
 
 # One person per role. The township roles are all in 青石镇, so one township's whole review
-# chain can be walked through; the three 等保 system roles belong to no agency (三员分立).
+# chain can be walked through; a clerk of 石桥镇 shows that townships do not see each other's
+# work; the three 等保 system roles belong to no agency (三员分立).
 PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson("qs_drafter", "李晓梅", Role.DRAFTER, "", "qingshi"),
     DemoPerson("qs_reviewer", "王建国", Role.REVIEWER, "", "qingshi"),
     DemoPerson("qs_secrecy", "赵敏", Role.SECRECY_REVIEWER, "", "qingshi"),
     DemoPerson("qs_approver", "陈志强", Role.FINAL_APPROVER, "", "qingshi"),
     DemoPerson("qs_head", "刘芳", Role.DISCLOSURE_HEAD, "", "qingshi"),
+    DemoPerson("sq_drafter", "马丽", Role.DRAFTER, "", "shiqiao"),
     DemoPerson("ogo_admin", "孙丽华", Role.SUPERVISOR_ADMIN, "", "shixian-ogo"),
     DemoPerson("sysadmin", "周伟", "", SystemRole.SYSTEM_ADMIN, None),
     DemoPerson("secadmin", "吴静", "", SystemRole.SECURITY_ADMIN, None),
@@ -256,6 +258,17 @@ def build_demo_county() -> DemoResult:
             )
         )
     return result
+
+
+def build_demo_applications() -> str:
+    """The demo's disclosure applications (one of each situation), once."""
+    from gongkai.applications.demo import build_demo_applications as build
+
+    people = {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
+    made = build(people["qs_drafter"], people["qs_head"], people.get("sq_drafter"))
+    if not made:
+        return "依申请公开：演示申请已存在，未重复建立。"
+    return f"依申请公开：建立了 {made} 件演示申请（超期、即将到期、征求意见中、待补正、已答复、网上待确认）。"
 
 
 def upload_example_reports(folder: Path) -> tuple[int, str]:

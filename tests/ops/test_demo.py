@@ -52,11 +52,13 @@ def test_the_demo_creates_the_county_its_office_and_five_townships():
     assert all(a.is_within(county) for a in Agency.objects.all())
 
 
-def test_every_role_has_one_person_and_the_printed_passwords_sign_in():
+def test_every_role_has_a_person_and_the_printed_passwords_sign_in():
     accounts = run_demo()
     assert set(accounts) == demo.USERNAMES
     for role in Role.values:
-        assert Membership.objects.filter(role=role).count() == 1, role
+        # One of each in 青石镇; 石桥镇 has its own clerk to show townships apart.
+        expected = 2 if role == Role.DRAFTER else 1
+        assert Membership.objects.filter(role=role).count() == expected, role
     for system_role in (SystemRole.SYSTEM_ADMIN, SystemRole.SECURITY_ADMIN, SystemRole.AUDITOR):
         person = User.objects.get(system_role=system_role)
         assert not person.memberships.exists()  # 三员分立: no agency role
@@ -156,3 +158,17 @@ def test_the_example_reports_are_uploaded_by_the_office_once():
 def test_without_example_reports_the_demo_still_works(tmp_path):
     accounts = run_demo("--reports", str(tmp_path / "nothing-here"))
     assert set(accounts) == demo.USERNAMES
+
+
+def test_the_demo_shows_applications_in_every_situation_once():
+    from gongkai.applications.models import Application
+    from gongkai.applications.selectors import Urgency, handled_cases, queue
+
+    run_demo()
+    clerk = User.objects.get(username="qs_drafter")
+    urgencies = {row.urgency for row in queue(handled_cases(clerk))}
+    assert {Urgency.OVERDUE, Urgency.PAUSED, Urgency.WAITING, Urgency.TO_CONFIRM} <= urgencies
+    assert Application.objects.filter(status="decided").exists()
+    count = Application.objects.count()
+    run_demo()
+    assert Application.objects.count() == count

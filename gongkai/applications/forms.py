@@ -201,6 +201,24 @@ class CustomDueForm(forms.Form):
     )
 
 
+class FeeNoticeForm(forms.Form):
+    date = forms.DateField(
+        label=_("申请人收到收费通知的日期"),
+        widget=DATE_WIDGET,
+        help_text=_("缴费期限（20 个工作日）自这一天起算。"),
+    )
+    method = forms.ChoiceField(label=_("计收方式"))
+    pages = forms.IntegerField(
+        label=_("提供信息的页数（按量计收时填写）"), min_value=1, required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from gongkai.disclosure.fees import FeeMethod
+
+        self.fields["method"].choices = [(m.value, m.label) for m in FeeMethod]
+
+
 class DecideForm(forms.Form):
     """The date and, for every item, one outcome and the answer text."""
 

@@ -31,6 +31,7 @@ from .forms import (
     CustomDueForm,
     DecideForm,
     ExtensionForm,
+    FeeNoticeForm,
     NoteForm,
     ReceiveForm,
     StepForm,
@@ -197,6 +198,8 @@ def make_form(key: str, app: Application, state: CaseState, data=None, files=Non
         return ExtensionForm(prefix=key, **bound)
     if key == "custom_due":
         return CustomDueForm(prefix=key, **bound)
+    if key == "fee_notice":
+        return FeeNoticeForm(prefix=key, **bound)
     if key == "decide":
         return DecideForm(
             prefix=key, items=app.items.all(), outcome_choices=outcome_choices(), **bound
@@ -226,6 +229,7 @@ ACTION_LABELS = {
     "note": "添加内部备注",
     "extend": STEP_LABELS_ZH[Step.EXTENDED],
     "custom_due": STEP_LABELS_ZH[Step.CUSTOM_DUE_SET],
+    "fee_notice": STEP_LABELS_ZH[Step.FEE_NOTICE],
     "decide": STEP_LABELS_ZH[Step.DECIDED],
 }
 
@@ -237,6 +241,7 @@ def action_url(app: Application, key: str) -> str:
         "note": "applications:case_note",
         "extend": "applications:case_extend",
         "custom_due": "applications:case_custom_due",
+        "fee_notice": "applications:case_fee_notice",
         "decide": "applications:case_decide",
     }
     if key in names:
@@ -269,19 +274,7 @@ def actions(
         elif step in SIMPLE_STEPS:
             key = step.value
         elif step == Step.FEE_NOTICE:
-            # TODO(lead): the fee notice service (收费通知, 按件/按量) is not written yet;
-            # its form goes here once services.fee_notice exists.
-            result.append(
-                Action(
-                    "fee_notice",
-                    STEP_LABELS_ZH[step],
-                    "",
-                    None,
-                    step=step,
-                    hint="收费通知的登记功能正在开发中。",
-                )
-            )
-            continue
+            key = "fee_notice"
         else:
             key = None
         if key is None:

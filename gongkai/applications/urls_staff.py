@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/steps/<str:step>/", views.case_step, name="case_step"),
     path("<int:pk>/extend/", views.case_extend, name="case_extend"),
     path("<int:pk>/custom-due/", views.case_custom_due, name="case_custom_due"),
+    path("<int:pk>/fee-notice/", views.case_fee_notice, name="case_fee_notice"),
     path("<int:pk>/decide/", views.case_decide, name="case_decide"),
 ]

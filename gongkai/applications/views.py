@@ -313,6 +313,23 @@ def case_custom_due(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+def case_fee_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    def call(app: Application, form: Form) -> str:
+        step = services.fee_notice(
+            actor=request.user,
+            application=app,
+            date=form.cleaned_data["date"],
+            method=form.cleaned_data["method"],
+            pages=form.cleaned_data.get("pages"),
+            request=request,
+        )
+        return _("已登记收费通知：%(text)s") % {"text": step.data.get("explanation", "")}
+
+    return _post_action(request, pk, "fee_notice", call)
+
+
+@require_POST
+@login_required
 def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
     def call(app: Application, form: Form) -> str:
         services.decide(

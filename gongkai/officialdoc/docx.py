@@ -216,6 +216,10 @@ def _defaults(doc: object) -> None:
     spacing.set(qn("w:after"), "0")
     spacing.set(qn("w:line"), str(round(LINE_PITCH_PT * 20)))
     spacing.set(qn("w:lineRule"), "exact")
+    # Theme fonts in any style (headings, footer, table styles) would beat the named fonts.
+    for rfonts in styles.iter(qn("w:rFonts")):
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rfonts.attrib.pop(qn(attr), None)
     normal = doc.styles["Normal"]  # type: ignore[attr-defined]
     normal.font.size = Pt(BODY_PT)
     _set_fonts(normal.element.get_or_add_rPr(), FONT_BODY)

@@ -105,7 +105,8 @@ def backoffice_nav(person, current_path: str = "") -> list[NavItem]:
                 _url("applications:supervision", "/applications/supervision/"),
             )
         )
-    if is_supervisor_admin(person) or system_role == "system_admin":
+    can_manage_calendar = _optional_selector("gongkai.calendars.permissions", "can_manage_calendar")
+    if can_manage_calendar is not None and can_manage_calendar(person):
         items.append(("calendar", str(_("工作日历")), _url("calendars:list", "/calendar/")))
     if is_auditor(person) or is_supervisor_admin(person):
         items.append(("audit", str(_("审计日志")), _url("audit:index", "/audit/")))

@@ -9,208 +9,586 @@ import gongkai.disclosure.lifecycle
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=20, verbose_name='申请编号')),
-                ('tracking_code', models.CharField(max_length=16, unique=True, verbose_name='查询码')),
-                ('secret_hash', models.CharField(max_length=128)),
-                ('channel', models.CharField(choices=[('online', '网上申请'), ('in_person', '当面提交'), ('post_signed', '邮寄（需签收）'), ('post_ordinary', '平常信函'), ('fax', '传真'), ('email', '电子邮件')], max_length=20, verbose_name='申请方式')),
-                ('status', models.CharField(choices=[('submitted', '待确认收到'), ('open', '办理中'), ('awaiting_correction', '等待补正'), ('consulting', '征求意见中'), ('awaiting_fee', '等待缴费'), ('decided', '已答复待送达'), ('closed', '已办结')], default=gongkai.disclosure.lifecycle.Status['SUBMITTED'], max_length=24, verbose_name='状态')),
-                ('applicant_type', models.CharField(choices=[('natural_person', '自然人'), ('commercial', '商业企业'), ('research', '科研机构'), ('public_interest', '社会公益组织'), ('legal_service', '法律服务机构'), ('other_org', '其他组织')], max_length=20, verbose_name='申请人类型')),
-                ('applicant_name', models.CharField(max_length=100, verbose_name='申请人姓名或名称')),
-                ('id_document', models.CharField(blank=True, max_length=40, verbose_name='证件类型')),
-                ('id_number', models.CharField(blank=True, max_length=40, verbose_name='证件号码')),
-                ('contact_person', models.CharField(blank=True, max_length=50, verbose_name='联系人')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='联系电话')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='电子邮箱')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='通信地址')),
-                ('postcode', models.CharField(blank=True, max_length=10, verbose_name='邮政编码')),
-                ('description', models.TextField(verbose_name='所需政府信息的名称、文号或者便于查询的其他特征性描述')),
-                ('purpose', models.TextField(blank=True, verbose_name='用途')),
-                ('delivery', models.CharField(choices=[('paper_post', '纸质，邮寄'), ('paper_pickup', '纸质，当面领取'), ('email', '电子邮件'), ('online', '网上查看')], default='paper_post', max_length=20, verbose_name='获取信息的方式')),
-                ('received_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='收到申请日期')),
-                ('concluded_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='办结日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='agencies.agency', verbose_name='受理机关')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('handler', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='handled_applications', to=settings.AUTH_USER_MODEL, verbose_name='承办人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(max_length=20, verbose_name="申请编号")),
+                (
+                    "tracking_code",
+                    models.CharField(max_length=16, unique=True, verbose_name="查询码"),
+                ),
+                ("secret_hash", models.CharField(max_length=128)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "网上申请"),
+                            ("in_person", "当面提交"),
+                            ("post_signed", "邮寄（需签收）"),
+                            ("post_ordinary", "平常信函"),
+                            ("fax", "传真"),
+                            ("email", "电子邮件"),
+                        ],
+                        max_length=20,
+                        verbose_name="申请方式",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "待确认收到"),
+                            ("open", "办理中"),
+                            ("awaiting_correction", "等待补正"),
+                            ("consulting", "征求意见中"),
+                            ("awaiting_fee", "等待缴费"),
+                            ("decided", "已答复待送达"),
+                            ("closed", "已办结"),
+                        ],
+                        default=gongkai.disclosure.lifecycle.Status["SUBMITTED"],
+                        max_length=24,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "applicant_type",
+                    models.CharField(
+                        choices=[
+                            ("natural_person", "自然人"),
+                            ("commercial", "商业企业"),
+                            ("research", "科研机构"),
+                            ("public_interest", "社会公益组织"),
+                            ("legal_service", "法律服务机构"),
+                            ("other_org", "其他组织"),
+                        ],
+                        max_length=20,
+                        verbose_name="申请人类型",
+                    ),
+                ),
+                (
+                    "applicant_name",
+                    models.CharField(max_length=100, verbose_name="申请人姓名或名称"),
+                ),
+                (
+                    "id_document",
+                    models.CharField(blank=True, max_length=40, verbose_name="证件类型"),
+                ),
+                ("id_number", models.CharField(blank=True, max_length=40, verbose_name="证件号码")),
+                (
+                    "contact_person",
+                    models.CharField(blank=True, max_length=50, verbose_name="联系人"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="联系电话")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="电子邮箱")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="通信地址")),
+                ("postcode", models.CharField(blank=True, max_length=10, verbose_name="邮政编码")),
+                (
+                    "description",
+                    models.TextField(
+                        verbose_name="所需政府信息的名称、文号或者便于查询的其他特征性描述"
+                    ),
+                ),
+                ("purpose", models.TextField(blank=True, verbose_name="用途")),
+                (
+                    "delivery",
+                    models.CharField(
+                        choices=[
+                            ("paper_post", "纸质，邮寄"),
+                            ("paper_pickup", "纸质，当面领取"),
+                            ("email", "电子邮件"),
+                            ("online", "网上查看"),
+                        ],
+                        default="paper_post",
+                        max_length=20,
+                        verbose_name="获取信息的方式",
+                    ),
+                ),
+                (
+                    "received_on",
+                    models.DateField(
+                        blank=True, db_index=True, null=True, verbose_name="收到申请日期"
+                    ),
+                ),
+                (
+                    "concluded_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="办结日期"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="agencies.agency",
+                        verbose_name="受理机关",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "handler",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="handled_applications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="承办人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府信息公开申请',
-                'verbose_name_plural': '政府信息公开申请',
-                'ordering': ['-id'],
+                "verbose_name": "政府信息公开申请",
+                "verbose_name_plural": "政府信息公开申请",
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('review', '行政复议'), ('litigation_direct', '行政诉讼（未经复议直接起诉）'), ('litigation_after_review', '行政诉讼（复议后起诉）')], max_length=30, verbose_name='类型')),
-                ('filed_on', models.DateField(verbose_name='提起日期')),
-                ('body', models.CharField(blank=True, max_length=100, verbose_name='复议机关或法院')),
-                ('result', models.CharField(choices=[('upheld', '结果维持'), ('corrected', '结果纠正'), ('other_result', '其他结果'), ('pending', '尚未审结')], default='pending', max_length=20, verbose_name='结果')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='审结日期')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appeals', to='applications.application', verbose_name='申请')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("review", "行政复议"),
+                            ("litigation_direct", "行政诉讼（未经复议直接起诉）"),
+                            ("litigation_after_review", "行政诉讼（复议后起诉）"),
+                        ],
+                        max_length=30,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("filed_on", models.DateField(verbose_name="提起日期")),
+                (
+                    "body",
+                    models.CharField(blank=True, max_length=100, verbose_name="复议机关或法院"),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("upheld", "结果维持"),
+                            ("corrected", "结果纠正"),
+                            ("other_result", "其他结果"),
+                            ("pending", "尚未审结"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="结果",
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="审结日期")),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appeals",
+                        to="applications.application",
+                        verbose_name="申请",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政复议或诉讼',
-                'verbose_name_plural': '行政复议或诉讼',
-                'ordering': ['-filed_on', '-id'],
+                "verbose_name": "行政复议或诉讼",
+                "verbose_name_plural": "行政复议或诉讼",
+                "ordering": ["-filed_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationItem',
+            name="ApplicationItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='序号')),
-                ('description', models.TextField(verbose_name='申请内容')),
-                ('outcome', models.CharField(blank=True, max_length=40, verbose_name='处理结果')),
-                ('answer', models.TextField(blank=True, verbose_name='答复内容')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='applications.application', verbose_name='申请')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=1, verbose_name="序号")),
+                ("description", models.TextField(verbose_name="申请内容")),
+                ("outcome", models.CharField(blank=True, max_length=40, verbose_name="处理结果")),
+                ("answer", models.TextField(blank=True, verbose_name="答复内容")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="applications.application",
+                        verbose_name="申请",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '申请事项',
-                'verbose_name_plural': '申请事项',
-                'ordering': ['application', 'position'],
+                "verbose_name": "申请事项",
+                "verbose_name_plural": "申请事项",
+                "ordering": ["application", "position"],
             },
         ),
         migrations.CreateModel(
-            name='CaseStep',
+            name="CaseStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(choices=[('submitted', '网上提交申请'), ('received', '登记收到申请'), ('assigned', '指定承办人'), ('note', '内部备注'), ('correction_requested', '告知补正'), ('correction_received', '收到补正后的申请'), ('correction_lapsed', '逾期未补正，不再处理'), ('third_party_consulted', '征求第三方意见'), ('third_party_replied', '第三方答复意见'), ('agency_consulted', '征求其他机关意见'), ('agency_replied', '其他机关答复意见'), ('extended', '延长答复期限'), ('custom_due_set', '确定合理的答复期限（第三十五条）'), ('fee_notice', '发出收费通知'), ('fee_paid', '申请人缴费'), ('fee_lapsed', '逾期未缴费，不再处理'), ('decided', '作出答复'), ('delivered', '送达告知书'), ('withdrawn', '申请人撤回申请')], max_length=30, verbose_name='办理事项')),
-                ('date', models.DateField(verbose_name='日期')),
-                ('party', models.CharField(blank=True, max_length=100, verbose_name='征求意见对象')),
-                ('n', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='延长工作日数')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='另行确定的答复期限')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('data', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('actor_name', models.CharField(blank=True, max_length=100, verbose_name='经办人姓名')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='记录时间')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='经办人')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='applications.application', verbose_name='申请')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "step",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "网上提交申请"),
+                            ("received", "登记收到申请"),
+                            ("assigned", "指定承办人"),
+                            ("note", "内部备注"),
+                            ("correction_requested", "告知补正"),
+                            ("correction_received", "收到补正后的申请"),
+                            ("correction_lapsed", "逾期未补正，不再处理"),
+                            ("third_party_consulted", "征求第三方意见"),
+                            ("third_party_replied", "第三方答复意见"),
+                            ("agency_consulted", "征求其他机关意见"),
+                            ("agency_replied", "其他机关答复意见"),
+                            ("extended", "延长答复期限"),
+                            ("custom_due_set", "确定合理的答复期限（第三十五条）"),
+                            ("fee_notice", "发出收费通知"),
+                            ("fee_paid", "申请人缴费"),
+                            ("fee_lapsed", "逾期未缴费，不再处理"),
+                            ("decided", "作出答复"),
+                            ("delivered", "送达告知书"),
+                            ("withdrawn", "申请人撤回申请"),
+                        ],
+                        max_length=30,
+                        verbose_name="办理事项",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="日期")),
+                (
+                    "party",
+                    models.CharField(blank=True, max_length=100, verbose_name="征求意见对象"),
+                ),
+                (
+                    "n",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="延长工作日数"
+                    ),
+                ),
+                (
+                    "due_date",
+                    models.DateField(blank=True, null=True, verbose_name="另行确定的答复期限"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "data",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                    ),
+                ),
+                (
+                    "actor_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="经办人姓名"),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, verbose_name="记录时间")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="经办人",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="applications.application",
+                        verbose_name="申请",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理记录',
-                'verbose_name_plural': '办理记录',
-                'ordering': ['application', 'date', 'id'],
+                "verbose_name": "办理记录",
+                "verbose_name_plural": "办理记录",
+                "ordering": ["application", "date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseFile',
+            name="CaseFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('kind', models.CharField(max_length=20, verbose_name='文件类型')),
-                ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
-                ('sha256', models.CharField(max_length=64)),
-                ('file', models.FileField(max_length=255, upload_to='applications/%Y/', verbose_name='文件')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='applications.application', verbose_name='申请')),
-                ('step', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='files', to='applications.casestep')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("kind", models.CharField(max_length=20, verbose_name="文件类型")),
+                ("size", models.PositiveIntegerField(verbose_name="大小（字节）")),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255, upload_to="applications/%Y/", verbose_name="文件"
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="applications.application",
+                        verbose_name="申请",
+                    ),
+                ),
+                (
+                    "step",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="files",
+                        to="applications.casestep",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '申请附件',
-                'verbose_name_plural': '申请附件',
-                'ordering': ['application', 'id'],
+                "verbose_name": "申请附件",
+                "verbose_name_plural": "申请附件",
+                "ordering": ["application", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HandlingPolicy',
+            name="HandlingPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day_one_is_next_working_day', models.BooleanField(default=True, verbose_name='第 1 个工作日为收到申请后的第一个工作日')),
-                ('fee_pauses_answer_clock', models.BooleanField(default=False, verbose_name='等待缴费期间答复期限暂停计算')),
-                ('fee_exempt_types', models.JSONField(blank=True, default=list, verbose_name='免收信息处理费的申请人类型')),
-                ('remind_days_before', models.PositiveSmallIntegerField(default=3, verbose_name='提前几个工作日提醒')),
-                ('review_body', models.CharField(blank=True, max_length=100, verbose_name='行政复议机关')),
-                ('court', models.CharField(blank=True, max_length=100, verbose_name='管辖法院')),
-                ('agency', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='agencies.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "day_one_is_next_working_day",
+                    models.BooleanField(
+                        default=True, verbose_name="第 1 个工作日为收到申请后的第一个工作日"
+                    ),
+                ),
+                (
+                    "fee_pauses_answer_clock",
+                    models.BooleanField(default=False, verbose_name="等待缴费期间答复期限暂停计算"),
+                ),
+                (
+                    "fee_exempt_types",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="免收信息处理费的申请人类型"
+                    ),
+                ),
+                (
+                    "remind_days_before",
+                    models.PositiveSmallIntegerField(default=3, verbose_name="提前几个工作日提醒"),
+                ),
+                (
+                    "review_body",
+                    models.CharField(blank=True, max_length=100, verbose_name="行政复议机关"),
+                ),
+                ("court", models.CharField(blank=True, max_length=100, verbose_name="管辖法院")),
+                (
+                    "agency",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理设置',
-                'verbose_name_plural': '办理设置',
+                "verbose_name": "办理设置",
+                "verbose_name_plural": "办理设置",
             },
         ),
         migrations.CreateModel(
-            name='Letter',
+            name="Letter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=40, verbose_name='文书类型')),
-                ('title', models.CharField(max_length=100, verbose_name='标题')),
-                ('text', models.TextField(verbose_name='正文')),
-                ('docx', models.FileField(max_length=255, upload_to='letters/%Y/')),
-                ('pdf', models.FileField(blank=True, max_length=255, upload_to='letters/%Y/')),
-                ('issued', models.BooleanField(default=True, verbose_name='已发出')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letters', to='applications.application', verbose_name='申请')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=40, verbose_name="文书类型")),
+                ("title", models.CharField(max_length=100, verbose_name="标题")),
+                ("text", models.TextField(verbose_name="正文")),
+                ("docx", models.FileField(max_length=255, upload_to="letters/%Y/")),
+                ("pdf", models.FileField(blank=True, max_length=255, upload_to="letters/%Y/")),
+                ("issued", models.BooleanField(default=True, verbose_name="已发出")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letters",
+                        to="applications.application",
+                        verbose_name="申请",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文书',
-                'verbose_name_plural': '文书',
-                'ordering': ['application', 'id'],
+                "verbose_name": "文书",
+                "verbose_name_plural": "文书",
+                "ordering": ["application", "id"],
             },
         ),
         migrations.CreateModel(
-            name='LetterTemplate',
+            name="LetterTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=40, verbose_name='文书类型')),
-                ('title', models.CharField(max_length=100, verbose_name='标题')),
-                ('body', models.TextField(verbose_name='正文模板')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='agencies.agency')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=40, verbose_name="文书类型")),
+                ("title", models.CharField(max_length=100, verbose_name="标题")),
+                ("body", models.TextField(verbose_name="正文模板")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文书模板',
-                'verbose_name_plural': '文书模板',
+                "verbose_name": "文书模板",
+                "verbose_name_plural": "文书模板",
             },
         ),
         migrations.CreateModel(
-            name='ReminderSent',
+            name="ReminderSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('deadline', models.CharField(max_length=30)),
-                ('due_date', models.DateField()),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='applications.application')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("deadline", models.CharField(max_length=30)),
+                ("due_date", models.DateField()),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="applications.application",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'status'], name='application_queue'),
+            model_name="application",
+            index=models.Index(fields=["agency", "status"], name="application_queue"),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(fields=('agency', 'number'), name='application_number_unique'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "number"), name="application_number_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='lettertemplate',
-            constraint=models.UniqueConstraint(fields=('agency', 'key'), name='letter_template_unique'),
+            model_name="lettertemplate",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "key"), name="letter_template_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='lettertemplate',
-            constraint=models.UniqueConstraint(condition=models.Q(('agency__isnull', True)), fields=('key',), name='letter_template_default_unique'),
+            model_name="lettertemplate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("agency__isnull", True)),
+                fields=("key",),
+                name="letter_template_default_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='remindersent',
-            constraint=models.UniqueConstraint(fields=('application', 'deadline', 'due_date', 'person'), name='reminder_once'),
+            model_name="remindersent",
+            constraint=models.UniqueConstraint(
+                fields=("application", "deadline", "due_date", "person"), name="reminder_once"
+            ),
         ),
     ]

@@ -29,8 +29,19 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from gongkai.agencies.models import Agency
 from gongkai.disclosure.lifecycle import STATUS_LABELS_ZH, Status, Step
+from gongkai.officialdoc import (
+    Cell,
+    Document,
+    Paragraph,
+    PdfUnavailable,
+    Signature,
+    Table,
+    format_date,
+    render_pdf,
+)
 from gongkai.web import selectors as web_selectors
 from gongkai.web.caching import mark_personal
+from gongkai.workdays import DueDate
 
 from . import attachments, selectors, services
 from .models import Application, CaseStep, Letter
@@ -194,7 +205,6 @@ def receipt(request: HttpRequest, slug: str) -> HttpResponse:
             "files": list(application.files.all()) if application else [],
             "today": today,
             "due": selectors.preview_due(agency, today) if application else None,
-            "pdf_available": application is not None and receipt_pdf_available(),
         },
     )
 
@@ -202,25 +212,76 @@ def receipt(request: HttpRequest, slug: str) -> HttpResponse:
 # --- the receipt as PDF ------------------------------------------------------------------
 
 
-def receipt_pdf_available() -> bool:
-    try:
-        from gongkai.officialdoc import letters_zh, pdf  # noqa: F401
-    except ImportError:
-        return False
-    return "receipt" in getattr(letters_zh, "LETTERS", {}) or hasattr(letters_zh, "RECEIPT")
+def receipt_document(application: Application, due: DueDate, today: dt.date) -> Document:
+    """The receipt of an online submission, in the official layout.
+
+    Not the 登记回执 of ``officialdoc.letters_zh`` (key "receipt"): that one states the
+    date the office *received* the application, and for an online application that date
+    is only fixed when the office confirms it (第三十一条). Nor does it carry the secret,
+    which is shown once on the page and never again.
+    """
+    items = [i.description for i in application.items.order_by("position")]
+    due_text = format_date(due.date)
+    if due.provisional:
+        due_text += f"（暂定：{due.reason}）" if due.reason else "（暂定）"
+    rows = [
+        ("申请编号", application.number),
+        ("查询码", application.tracking_code),
+        ("提交日期", format_date(timezone.localdate(application.created_at))),
+        ("申请人", application.applicant_name),
+        ("受理机关", application.agency.name),
+        ("获取信息的方式", application.get_delivery_display()),
+        *(
+            (f"申请内容（{n}）" if len(items) > 1 else "申请内容", t)
+            for n, t in enumerate(items, 1)
+        ),
+    ]
+    return Document(
+        title="政府信息公开申请网上提交回执",
+        addressee=f"{application.applicant_name}：",
+        body=(
+            Paragraph(
+                f"您（单位）通过{application.agency.name}政府信息公开专栏提交的政府信息公开申请"
+                "已提交成功，内容如下："
+            ),
+            Table(
+                rows=tuple((Cell(k, align="left"), Cell(v, align="left")) for k, v in rows),
+                widths=(1, 3),
+            ),
+            Paragraph(
+                "根据《中华人民共和国政府信息公开条例》第三十一条，通过互联网提交的申请，"
+                "以双方确认之日为收到申请之日。工作人员将与您（单位）联系确认收到申请，"
+                "并自收到申请之日起20个工作日内作出答复。"
+                f"如于{format_date(today)}确认收到，答复期限为{due_text}。"
+            ),
+            Paragraph(
+                "需要补正申请、延长答复期限、征求第三方意见或者收取信息处理费的，"
+                "受理机关将另行书面告知。"
+            ),
+            Paragraph(
+                "查询办理进度、下载答复文书，请在本网站“查询申请办理进度”页面输入查询码和"
+                "提交申请时显示的查询密码。为保护您的信息，本回执不载明查询密码。"
+            ),
+        ),
+        signature=Signature(agency=application.agency.name, date=today),
+        notes=("（本回执由网上申请系统自动生成）",),
+        metadata={"subject": "政府信息公开申请网上提交回执"},
+    )
 
 
 @require_safe
 def receipt_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "下载回执（PDF）": for the session that submitted, like the receipt page."""
     agency = _portal_agency(slug)
     application = _receipt_application(request, agency)
     if application is None:
-        raise Http404
-    from .public_receipt import receipt_pdf_bytes
-
-    data = receipt_pdf_bytes(application, selectors.preview_due(agency, selectors.today()))
-    if data is None:
-        raise Http404
+        return _page(request, "forbidden.html", {}, status=403)
+    today = selectors.today()
+    document = receipt_document(application, selectors.preview_due(agency, today), today)
+    try:
+        data = render_pdf(document)
+    except PdfUnavailable:
+        return _page(request, "pdf_unavailable.html", {"agency": agency}, status=503)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="receipt-{application.tracking_code}.pdf"'

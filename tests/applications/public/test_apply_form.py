@@ -368,3 +368,32 @@ def test_a_post_with_the_csrf_token_passes(town):
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
     response = client.post(FORM, {**person_data(), "csrfmiddlewaretoken": token})
     assert response.status_code == 302
+
+
+# --- the receipt as PDF ----------------------------------------------------------------------
+
+
+def test_the_receipt_pdf_is_for_the_session_that_submitted_and_holds_no_secret(client, town):
+    submit(client, person_data())
+    app = Application.objects.get()
+    html = text_of(client.get(reverse("apply:receipt", args=["qingshi"])))
+    secret = re.search(r'id="tracking-secret">(\d{6})<', html).group(1)
+    assert "下载回执（PDF）" in html and 'href="/gk/qingshi/apply/receipt.pdf"' in html
+
+    response = client.get("/gk/qingshi/apply/receipt.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert "public" not in response["Cache-Control"]
+
+    today = public_views.selectors.today()
+    document = public_views.receipt_document(
+        app, public_views.selectors.preview_due(town, today), today
+    )
+    text = document.plain_text()
+    for words in (app.number, app.tracking_code, "李秀英", "补助资金拨付文件", "第三十一条"):
+        assert words in text
+    assert secret not in text
+    assert "不载明查询密码" in text
+
+    assert Client().get("/gk/qingshi/apply/receipt.pdf").status_code == 403

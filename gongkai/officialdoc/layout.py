@@ -174,9 +174,15 @@ class Document:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+_BREAKS = re.compile(r"\r\n|[\r\n\t\v\f\x85\u2028\u2029]")
+
+
 def clean_text(text: str) -> str:
-    """``text`` with the characters no XML document may contain removed."""
-    return _NOT_XML.sub("", text)
+    """``text`` as one printable run: the characters no XML document may contain removed,
+    and line breaks and tabs turned into spaces. Each block of the model is one flow of
+    text; a break inside it would come out as a line break in Word but as a space in
+    HTML, so the two outputs would differ."""
+    return _NOT_XML.sub("", _BREAKS.sub(" ", text))
 
 
 def format_date(date: dt.date) -> str:

@@ -12,6 +12,10 @@ and the supervision URLconf import this module).
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -20,7 +24,7 @@ from gongkai.agencies.selectors import supervised_agencies
 from gongkai.web.selectors import Card, register_card
 
 from . import selectors
-from .models import Application
+from .models import Application, CaseStep, HandlingPolicy
 from .permissions import handled_agencies
 from .selectors import QueueRow, Urgency
 
@@ -55,15 +59,45 @@ def provisional_note(rows: list[QueueRow]) -> str:
     ) % {"n": len(rows), "why": text}
 
 
+# How long a person's cards may be reused while nothing changed (see `_version`): the
+# policy's reminder window is the one input the version does not see.
+CACHE_SECONDS = 300
+
+
+def _version() -> str:
+    """What the cards depend on, cheaply: the day, the calendar's stamp, the newest step
+    (every change to a case is a step, an assignment too) and the newest case, and the
+    office policies. Three indexed one-row reads instead of every open case's deadlines —
+    which for a county of thousands of open cases is seconds (bench/applications.py)."""
+    from gongkai.calendars.selectors import current_token
+
+    step = CaseStep.objects.aggregate(m=Max("id"))["m"]
+    app = Application.objects.aggregate(m=Max("id"))["m"]
+    policy = HandlingPolicy.objects.aggregate(m=Max("id"))["m"]
+    return f"{selectors.today()}:{current_token()}:{step}:{app}:{policy}"
+
+
 def application_cards(person) -> list[Card]:
     if not person.is_authenticated:
         return []
     handler = _is_handler(person)
-    supervised = list(supervised_agencies(person).values_list("pk", flat=True))
+    supervised = sorted(supervised_agencies(person).values_list("pk", flat=True))
     if not handler and not supervised:
         return []
-    handled = set(handled_agencies(person).values_list("pk", flat=True)) if handler else set()
-    scope = handled | set(supervised)
+    handled = sorted(handled_agencies(person).values_list("pk", flat=True)) if handler else []
+    # The cards depend on the scope and the data only, so people with the same scope share
+    # them, and a changed membership is a changed key.
+    scope_key = hashlib.sha256(f"{handled}|{supervised}".encode()).hexdigest()[:24]
+    key = f"applications.cards:{scope_key}:{_version()}"
+    cards = cache.get(key)
+    if cards is None:
+        cards = _cards(set(handled), set(supervised), handler)
+        cache.set(key, cards, CACHE_SECONDS)
+    return cards
+
+
+def _cards(handled: set[int], supervised: set[int], handler: bool) -> list[Card]:
+    scope = handled | supervised
     # One pass over the open cases of everything the person may see: the deadlines are
     # computed once, then counted for each card.
     rows = selectors.queue(Application.objects.filter(agency__in=scope))

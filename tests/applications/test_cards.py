@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 
 from gongkai.accounts.testing import make_person, sign_in
 from gongkai.agencies.models import Role
@@ -13,9 +14,21 @@ from gongkai.applications import cards, services
 from gongkai.disclosure.lifecycle import Step
 from gongkai.web.selectors import dashboard_cards
 
-from .supervision.factory import make_case, travel
+from .supervision.factory import fresh_calendar, make_case, travel
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh():
+    """No calendar or cards cached by an earlier test (on SQLite a rolled-back test's ids
+    are used again, so a cached version key could match)."""
+    fresh_calendar()
+    cache.clear()
+    yield
+    fresh_calendar()
+    cache.clear()
+
 
 TODAY = dt.date(2026, 10, 26)  # the 9-18 case is 2 working days overdue
 
@@ -123,3 +136,18 @@ def test_cards_on_the_dashboard_page(client, world, handler_cases):
 def dashboard_cards_of(person):
     with travel(TODAY):
         return dashboard_cards(person)
+
+
+def test_cards_are_reused_until_a_case_changes(world, handler_cases, django_assert_max_num_queries):
+    first = by_key(world.drafter)
+    with django_assert_max_num_queries(12):
+        assert by_key(world.drafter) == first  # from the cache: no deadlines computed
+    with travel(TODAY):
+        services.note_add(actor=world.drafter, application=handler_cases["overdue"], text="催办")
+        services.step_record(
+            actor=world.drafter,
+            application=handler_cases["overdue"],
+            step=Step.WITHDRAWN,
+            date=TODAY,
+        )
+    assert "applications_overdue" not in by_key(world.drafter)

@@ -128,7 +128,8 @@ class RegisterForm(forms.Form):
         super().__init__(*args, **kwargs)
         agencies = list(agencies)
         offer_agencies(self.fields["agency"], agencies)
-        if len(agencies) == 1:
+        if agencies:
+            # The person's own agency comes first (tree order): most intake is for it.
             self.fields["agency"].initial = agencies[0].pk
 
     def item_lines(self) -> tuple[str, ...]:

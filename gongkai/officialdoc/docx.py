@@ -350,6 +350,8 @@ def render_docx(doc: Document) -> bytes:
     props = out.core_properties
     props.title = clean_text(doc.title)[:250]
     props.author = clean_text(doc.signature.agency if doc.signature else "")[:250]
+    props.subject = clean_text(doc.metadata.get("subject", ""))[:250]
+    props.keywords = clean_text(doc.metadata.get("keywords", ""))[:250]
     props.comments = ""
     buf = io.BytesIO()
     out.save(buf)

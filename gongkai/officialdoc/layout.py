@@ -146,7 +146,8 @@ class Document:
     signature: Signature | None = None
     notes: tuple[str, ...] = ()  # 附注, e.g. （联系人：李四，联系电话：…）
     cc: str | None = None  # 抄送 line, without the 抄送： label
-    metadata: dict[str, str] = field(default_factory=dict)  # e.g. subject for the PDF
+    # File properties: "subject" and "keywords" go into the DOCX and PDF metadata.
+    metadata: dict[str, str] = field(default_factory=dict)
 
     def plain_text(self) -> str:
         """Every printed string in reading order, one per line (page numbers excluded).

@@ -161,6 +161,9 @@ def document_html(doc: Document) -> str:
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{_esc(doc.title)}</title>"
         f'<meta name="author" content="{author}">'
+        # WeasyPrint writes description and keywords into the PDF's Subject and Keywords.
+        f'<meta name="description" content="{_esc(doc.metadata.get("subject", ""))}">'
+        f'<meta name="keywords" content="{_esc(doc.metadata.get("keywords", ""))}">'
         f"<style>{CSS}</style></head><body>{''.join(parts)}</body></html>"
     )
 

@@ -112,3 +112,15 @@ def test_headings_and_table_with_spans(report_like: Document) -> None:
     assert [c.text for c in table.rows[2].cells] == ["规章", "0", "1"]
     assert xml.count("<w:tblHeader/>") == 2
     assert 'w:vMerge w:val="restart"' in xml and 'w:gridSpan w:val="2"' in xml
+
+
+def test_title_author_and_subject_in_the_file_properties(letter: Document) -> None:
+    from dataclasses import replace
+
+    read, _ = _read(replace(letter, metadata={"subject": "部分公开"}))
+    props = read.core_properties
+    assert (props.title, props.author, props.subject) == (
+        letter.title,
+        "某某县某某镇人民政府",
+        "部分公开",
+    )

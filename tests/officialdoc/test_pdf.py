@@ -11,7 +11,7 @@ import pdfplumber
 import pypdfium2
 import pytest
 
-from gongkai.officialdoc import Document, Paragraph, document_html, render_pdf
+from gongkai.officialdoc import Document, Paragraph, Signature, document_html, render_pdf
 from gongkai.officialdoc.letters_zh import DEFAULT_LETTERS
 from tests.officialdoc.conftest import AGENCY, DATE, requires_pdf, sample_context
 
@@ -120,3 +120,16 @@ def test_render_time_of_a_one_page_letter(letter: Document) -> None:
     start = time.perf_counter()
     render_pdf(letter)
     assert time.perf_counter() - start < 3.0, "is the Debian package libharfbuzz-subset0 installed?"
+
+
+def test_title_author_and_subject_go_into_the_pdf_metadata() -> None:
+    doc = Document(
+        title="告知书",
+        body=(Paragraph("正文"),),
+        signature=Signature("某机关", "2026年1月5日"),
+        metadata={"subject": "答复 <&>"},
+    )
+    pdf = pypdfium2.PdfDocument(render_pdf(doc))
+    meta = pdf.get_metadata_dict()
+    pdf.close()
+    assert (meta["Title"], meta["Author"], meta["Subject"]) == ("告知书", "某机关", "答复 <&>")

@@ -18,7 +18,9 @@ from gongkai.disclosure.lifecycle import (
     CONCLUDING_OUTCOMES,
     STEP_LABELS_ZH,
     CaseState,
+    Status,
     Step,
+    StepNotAllowed,
     allowed_steps,
     replay,
 )
@@ -320,12 +322,19 @@ class CasePage:
     items: list
     actions: list[Action] = field(default_factory=list)
     may_handle: bool = False
+    # The log could not be replayed (edited by hand, or a lifecycle change): the page still
+    # shows what was recorded, offers no actions, and says why.
+    log_error: str = ""
 
 
 def case_page(app: Application, user, bound: tuple[str, Form] | None = None) -> CasePage:
     steps = selectors.steps_of(app)
     prefetch_related_objects(steps, "files")
-    state = replay(selectors.logged(steps))
+    log_error = ""
+    try:
+        state = replay(selectors.logged(steps))
+    except StepNotAllowed as exc:
+        state, log_error = CaseState(status=Status(app.status)), str(exc)
     d = selectors.case_deadlines(app, steps)
     items = list(app.items.all())
     for item in items:
@@ -339,10 +348,16 @@ def case_page(app: Application, user, bound: tuple[str, Form] | None = None) -> 
         deadline_rows=deadline_rows(d),
         intake_files=list(app.files.filter(step__isnull=True)),
         items=items,
-        actions=actions(app, state, user, bound) if may_handle else [],
+        actions=actions(app, state, user, bound) if may_handle and not log_error else [],
         may_handle=may_handle,
+        log_error=log_error,
     )
 
 
 def state_of(app: Application) -> CaseState:
-    return replay(selectors.logged(selectors.steps_of(app)))
+    """The replayed state for binding a posted form; a log that does not replay offers
+    nothing to post (the service refuses with the same reason)."""
+    try:
+        return replay(selectors.logged(selectors.steps_of(app)))
+    except StepNotAllowed:
+        return CaseState(status=Status(app.status))

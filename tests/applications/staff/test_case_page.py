@@ -389,3 +389,14 @@ def test_a_note_while_awaiting_correction_keeps_the_case_waiting(client, world, 
         {"correction_received-date": "2026-10-09"},
     )
     assert response.status_code == 302
+
+
+def test_a_log_that_does_not_replay_shows_the_reason_not_a_traceback(client, world, case_a):
+    # A log edited by hand: a reply to a consultation that was never started.
+    CaseStep.objects.create(
+        application=case_a, step="third_party_replied", date=dt.date(2026, 10, 1)
+    )
+    sign_in(client, world.drafter)
+    html = _case_html(client, case_a)
+    assert "办理记录无法按时间顺序核对" in html and "没有正在征求意见的对象" in html
+    assert 'id="action-' not in html

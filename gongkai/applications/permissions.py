@@ -29,8 +29,9 @@ def _active(user) -> bool:
 
 
 def handled_agencies(user) -> QuerySet[Agency]:
-    """Agencies whose cases ``user`` works on: their own and those below them."""
-    if not _active(user):
+    """Agencies whose cases ``user`` works on: their own and those below them. None for a
+    system role, even one that also holds a membership (等保: 三员 act on the platform)."""
+    if not _active(user) or getattr(user, "system_role", ""):
         return Agency.objects.none()
     paths = Membership.objects.filter(person=user).values_list("agency__path", flat=True)
     query = Q()
@@ -45,6 +46,8 @@ def viewable_agencies(user) -> QuerySet[Agency]:
 
 
 def can_handle(user, agency: Agency) -> bool:
+    if getattr(user, "system_role", ""):
+        return False
     return _active(user) and any(
         agency.is_within(a) for a in Agency.objects.filter(memberships__person=user).distinct()
     )

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
@@ -57,14 +57,17 @@ def policy_for(agency: Agency) -> HandlingPolicy:
     """The nearest policy at or above ``agency``, else the site-wide one, else defaults."""
     ancestors = [p for p in agency.path.split("/") if p]
     paths = ["/".join(ancestors[: i + 1]) + "/" for i in range(len(ancestors))]
+    # One query for the agency's own, its ancestors' and the site-wide policy.
     policies = {
         p.agency.path if p.agency else "": p
-        for p in HandlingPolicy.objects.filter(agency__path__in=paths).select_related("agency")
+        for p in HandlingPolicy.objects.filter(
+            Q(agency__path__in=paths) | Q(agency__isnull=True)
+        ).select_related("agency")
     }
-    for path in reversed(paths):
+    for path in [*reversed(paths), ""]:
         if path in policies:
             return policies[path]
-    return HandlingPolicy.objects.filter(agency__isnull=True).first() or HandlingPolicy()
+    return HandlingPolicy()
 
 
 def clock_settings(policy: HandlingPolicy) -> ClockSettings:

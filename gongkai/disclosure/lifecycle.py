@@ -60,7 +60,7 @@ class Step(StrEnum):
 
 
 STEP_LABELS_ZH: dict[Step, str] = {
-    Step.SUBMITTED: "网上提交申请",
+    Step.SUBMITTED: "提交申请",
     Step.RECEIVED: "登记收到申请",
     Step.ASSIGNED: "指定承办人",
     Step.NOTE: "内部备注",
@@ -253,6 +253,9 @@ def _apply(state: CaseState, logged: LoggedStep) -> None:
 
 
 def _status_after(state: CaseState, step: Step) -> Status:
+    if step in _ANYTIME:
+        # A note or an assignment says something about the case; it moves nothing.
+        return state.status
     if step == Step.WITHDRAWN or step == Step.DELIVERED:
         return Status.CLOSED
     if step in CONCLUDING_STEPS:

@@ -243,3 +243,14 @@ def test_withdrawal_ends_every_item_as_other_handling(world, on):
     app.refresh_from_db()
     assert app.status == Status.CLOSED and app.concluded_on == D(2026, 9, 30)
     assert set(app.items.values_list("outcome", flat=True)) == {"other_misc"}
+
+
+def test_a_system_role_never_handles_cases_even_with_a_membership(world, on):
+    from gongkai.agencies.models import Membership
+
+    on(D(2026, 9, 21))
+    app = register(world)
+    Membership.objects.create(person=world.sysadmin, agency=world.town_a, role=Role.DRAFTER)
+    with pytest.raises(NotAllowed):
+        services.note_add(actor=world.sysadmin, application=app, text="看一下")
+    assert not selectors.handled_cases(world.sysadmin).exists()

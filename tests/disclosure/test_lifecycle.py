@@ -131,3 +131,13 @@ def test_only_the_steps_that_move_a_clock_reach_the_clocks():
         (EventKind.CONSULTATION_STARTED, "县自然资源局", None),
         (EventKind.EXTENDED, "", 10),
     ]
+
+
+@pytest.mark.parametrize("step", [Step.NOTE, Step.ASSIGNED])
+def test_a_note_or_an_assignment_never_changes_the_status(step):
+    waiting = [*RECEIVED, LoggedStep(Step.CORRECTION_REQUESTED, D(2026, 9, 21))]
+    assert replay([*waiting, LoggedStep(step, D(2026, 9, 22))]).status == Status.AWAITING_CORRECTION
+    decided = [*RECEIVED, LoggedStep(Step.DECIDED, D(2026, 10, 9))]
+    assert replay([*decided, LoggedStep(step, D(2026, 10, 12))]).status == Status.DECIDED
+    consulting = [*RECEIVED, LoggedStep(Step.THIRD_PARTY_CONSULTED, D(2026, 9, 21), "甲公司")]
+    assert replay([*consulting, LoggedStep(step, D(2026, 9, 22))]).status == Status.CONSULTING

@@ -368,11 +368,6 @@ def test_assigning_a_handler_and_adding_a_note(client, world, case_a):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lifecycle._status_after turns any NOTE/ASSIGNED step into OPEN (reported to the "
-    "lead); remove this marker with the fix",
-)
 def test_a_note_while_awaiting_correction_keeps_the_case_waiting(client, world, case_a):
     services.step_record(
         actor=world.drafter,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import io
 import re
 import socket
-import time
 
 import pdfplumber
 import pypdfium2
@@ -113,13 +113,13 @@ def test_very_long_text_flows_onto_more_pages(no_network: None) -> None:
     assert _squash(_PAGE_NUMBER.sub("", "".join(pages))) == _squash(doc.plain_text())
 
 
-def test_render_time_of_a_one_page_letter(letter: Document) -> None:
-    """With libharfbuzz-subset0 a letter takes ~0.2 s; without it ~10 s (fontTools subsets
-    the whole CJK font in Python). 3 s catches a missing library on a busy machine."""
-    render_pdf(letter)  # first call loads fonts and fontconfig's cache
-    start = time.perf_counter()
-    render_pdf(letter)
-    assert time.perf_counter() - start < 3.0, "is the Debian package libharfbuzz-subset0 installed?"
+def test_the_font_subsetting_library_is_installed() -> None:
+    """With libharfbuzz-subset0 a letter takes ~0.2 s; without it ~10 s, because fontTools
+    then subsets the whole CJK font in Python (`make bench` prints the time). Nothing pulls
+    the library in, so its absence is caught here rather than by a slow counter."""
+    assert ctypes.util.find_library("harfbuzz-subset"), (
+        "install the Debian package libharfbuzz-subset0"
+    )
 
 
 def test_title_author_and_subject_go_into_the_pdf_metadata() -> None:

@@ -4,7 +4,6 @@ real ``w:gridSpan`` / ``w:vMerge`` markup is read back."""
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 
 import docx
@@ -366,12 +365,11 @@ def test_a_docx_is_dispatched_to_the_docx_reader():
     assert doc.kind == "docx" and len(doc.tables) == 1
 
 
-def test_a_large_table_is_read_quickly():
+def test_a_large_table_is_read_whole():
+    # Speed (python-docx's table.cell() takes seconds on such a table) is measured by
+    # `make bench`, not asserted here.
     grid = [[f"第{r}行"] + [str(r * c) for c in range(1, 10)] for r in range(60)]
     d = docx.Document()
     _add_table(d, grid)
-    data = _bytes(d)
-    start = time.perf_counter()
-    doc = read_docx(data, "big.docx")
-    assert time.perf_counter() - start < 0.5  # python-docx's table.cell() takes seconds here
+    doc = read_docx(_bytes(d), "big.docx")
     assert doc.tables[0].rows == grid

@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 # The whole product on SQLite with a fictional county, served at http://127.0.0.1:8000/
 demo: $(STAMP)
+	@sh scripts/ensure-fonts.sh
 	$(BIN)/gongkai demo
 
 # Only the annual-report engine, on the command line, over the example reports.
@@ -24,6 +25,7 @@ demo-cli: $(STAMP)
 	$(BIN)/gongkai report check examples/reports || true
 
 test: $(STAMP)
+	@sh scripts/ensure-fonts.sh
 	@sh scripts/ensure-browser.sh
 	$(BIN)/ruff check gongkai tests bench
 	$(BIN)/python -m pytest

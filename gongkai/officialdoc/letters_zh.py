@@ -20,11 +20,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from gongkai.disclosure.outcomes import FEE_MEASURES, OUTCOMES, REGULATION, remedy_text
 from gongkai.officialdoc.layout import Document
 from gongkai.officialdoc.template import TemplateError, letter_document, problems
-
-REGULATION = "《中华人民共和国政府信息公开条例》"
-FEE_MEASURES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
 
 # Placeholders every letter to an applicant can use; the applications app fills them all.
 COMMON: dict[str, str] = {
@@ -80,109 +78,9 @@ class LetterTemplate:
         )
 
 
-def remedies(review_body: str, court: str = "有管辖权的人民法院") -> str:
-    """The 救济途径 sentence of a letter that decides an application. ``review_body`` is
-    the 行政复议机关 (since the 2023 行政复议法, normally the people's government at the
-    level above a department or township, e.g. 某某县人民政府)."""
-    return (
-        f"如对本答复不服，您（单位）可以自收到本告知书之日起60日内向{review_body}申请行政复议，"
-        f"也可以自收到本告知书之日起6个月内向{court}提起行政诉讼。"
-    )
-
-
-# The 依据 sentence for each outcome, keyed by the outcome keys of table 三 of the annual
-# report (gongkai.annualreport.formats), plus the two cases the table counts together
-# with another: granted_already_public (counted as granted) and unable_other_agency
-# (counted as unable_not_held). other_misc has none: the clerk writes it.
-_R = REGULATION
-GROUNDS: dict[str, str] = {
-    "granted": f"根据{_R}第三十六条第二项的规定，本机关决定予以公开。",
-    "granted_already_public": (
-        f"您（单位）申请的政府信息已经主动公开。根据{_R}第三十六条第一项的规定，"
-        "本机关告知您（单位）获取该政府信息的方式和途径，见上文。"
-    ),
-    "partially_granted": (
-        f"根据{_R}第三十七条的规定，本机关向您（单位）提供可以公开的内容，"
-        "对不予公开的内容说明理由如上。"
-    ),
-    "denied_state_secret": (
-        f"您（单位）申请公开的信息属于依法确定为国家秘密的政府信息。根据{_R}第十四条、"
-        "第三十六条第三项的规定，本机关决定不予公开。"
-    ),
-    "denied_prohibited": (
-        f"您（单位）申请公开的信息属于法律、行政法规禁止公开的政府信息。根据{_R}第十四条、"
-        "第三十六条第三项的规定，本机关决定不予公开。"
-    ),
-    "denied_security_stability": (
-        "您（单位）申请公开的信息公开后可能危及国家安全、公共安全、经济安全或者社会稳定。"
-        f"根据{_R}第十四条、第三十六条第三项的规定，本机关决定不予公开。"
-    ),
-    "denied_third_party": (
-        "您（单位）申请公开的信息涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害。"
-        f"根据{_R}第十五条、第三十六条第三项的规定，本机关决定不予公开。"
-    ),
-    "denied_internal_affairs": (
-        "您（单位）申请公开的信息属于行政机关的内部事务信息。"
-        f"根据{_R}第十六条第一款、第三十六条第三项的规定，本机关决定不予公开。"
-    ),
-    "denied_process_info": (
-        "您（单位）申请公开的信息属于行政机关在履行行政管理职能过程中形成的过程性信息。"
-        f"根据{_R}第十六条第二款、第三十六条第三项的规定，本机关决定不予公开。"
-    ),
-    "denied_enforcement_file": (
-        "您（单位）申请公开的信息属于行政执法案卷信息。"
-        f"根据{_R}第十六条第二款、第三十六条第三项的规定，本机关决定不予公开。"
-    ),
-    "denied_admin_query": (
-        "您（单位）申请获取的信息属于有关法律、行政法规对信息的获取有特别规定的信息。"
-        f"根据{_R}第三十六条第七项的规定，请您（单位）依照有关法律、行政法规的规定办理。"
-    ),
-    "unable_not_held": (
-        "经检索，本机关没有制作或者获取您（单位）申请公开的政府信息。"
-        f"根据{_R}第三十六条第四项的规定，告知您（单位）该政府信息不存在。"
-    ),
-    "unable_other_agency": (
-        "您（单位）申请公开的信息不属于本机关负责公开。"
-        f"根据{_R}第三十六条第五项的规定，特此告知，负责公开的机关及其联系方式见上文。"
-    ),
-    "unable_needs_creation": (
-        "您（单位）申请提供的信息需要本机关对现有政府信息进行加工、分析后才能形成。"
-        f"根据{_R}第三十八条的规定，本机关不予提供。"
-    ),
-    "unable_still_unclear": (
-        "经补正，您（单位）的申请内容仍不明确，本机关无法据此确定所需要的政府信息。"
-        f"根据{_R}第二十九条第二款第二项、第三十条的规定，本机关无法提供。"
-    ),
-    "notproc_petition": (
-        "您（单位）是以政府信息公开申请的形式进行信访、投诉、举报等活动。"
-        f"根据{_R}第三十九条第一款的规定，本机关不作为政府信息公开申请处理，"
-        "您（单位）可以通过信访、投诉、举报等相应渠道提出。"
-    ),
-    "notproc_duplicate": (
-        "本机关已就您（单位）申请公开的相同政府信息作出答复。"
-        f"根据{_R}第三十六条第六项的规定，本机关不予重复处理。"
-    ),
-    "notproc_publication": (
-        "您（单位）申请获取的是政府公报、报刊、书籍等公开出版物。"
-        f"根据{_R}第三十九条第二款的规定，本机关告知您（单位）获取的途径，见上文。"
-    ),
-    "notproc_excessive": (
-        "您（单位）申请公开政府信息的数量、频次明显超过合理范围，所说明的理由不合理。"
-        f"根据{_R}第三十五条的规定，本机关不予处理。"
-    ),
-    "notproc_confirmation": (
-        "您（单位）是要求本机关确认或者重新出具已经获取的信息，该请求不属于"
-        f"{_R}所规定的政府信息公开申请，本机关不作为政府信息公开申请处理。"
-    ),
-    "other_no_correction": (
-        "您（单位）无正当理由未在补正期限内作出补正。"
-        f"根据{_R}第三十条的规定，视为放弃申请，本机关不再处理该政府信息公开申请。"
-    ),
-    "other_fee_unpaid": (
-        "您（单位）未在收到收费通知之日起20个工作日内缴纳信息处理费。"
-        f"根据{FEE_MEASURES}的规定，视为放弃申请，本机关不再处理该政府信息公开申请。"
-    ),
-}
+# The 依据 (ground) and 救济途径 (remedies) of a decision are not written here: they belong
+# to the decisions registry, gongkai.disclosure.outcomes, which the applications app fills
+# into {{依据}} and {{救济途径}}; one text per outcome, shared with table 三.
 
 
 def _doc(**specific: str) -> dict[str, str]:
@@ -418,8 +316,8 @@ SAMPLE_CONTEXT: dict[str, str] = {
     "缴费截止日期": "2026年12月14日",
     "期限说明": "",
     "答复内容": "经检索，本机关保存有2026年度农村道路维修项目的招标公告和中标结果公示。\n上述信息已于2026年8月在本机关政府网站公开。",
-    "依据": GROUNDS["granted_already_public"],
-    "救济途径": remedies("某某县人民政府", "某某县人民法院"),
+    "依据": OUTCOMES["granted_already_public"].ground_zh,
+    "救济途径": remedy_text("某某县人民政府", "某某县人民法院"),
     "提供方式": "现随本告知书向您提供上述信息的复制件（共3页）。",
     "附件说明": "招标文件及中标结果复制件（共3页）",
     "公开部分": "项目招标文件和中标结果",

@@ -6,15 +6,12 @@ import re
 
 import pytest
 
-from gongkai.annualreport.formats import FORMATS, V2021, table3_result_rows
 from gongkai.officialdoc import render_docx
 from gongkai.officialdoc.letters_zh import (
     COMMON,
     DEFAULT_LETTERS,
-    GROUNDS,
     SAMPLE_CONTEXT,
     LetterTemplate,
-    remedies,
 )
 from gongkai.officialdoc.template import fill, placeholders
 from tests.officialdoc.conftest import AGENCY, DATE, sample_context
@@ -92,17 +89,3 @@ def test_letters_say_what_the_law_requires(key: str, musts: list[str]) -> None:
 
 def test_third_party_is_not_told_who_applied() -> None:
     assert "{{申请人}}" not in DEFAULT_LETTERS["third_party_consultation"].body
-
-
-def test_remedies_give_both_routes_and_their_periods() -> None:
-    text = remedies("某某县人民政府")
-    assert "60日内向某某县人民政府申请行政复议" in text
-    assert "6个月内" in text and "提起行政诉讼" in text
-
-
-def test_a_ground_sentence_for_every_outcome_of_table_three() -> None:
-    outcomes = set(table3_result_rows(FORMATS[V2021])) - {"other_misc"}
-    assert outcomes <= set(GROUNDS)
-    assert all(
-        ("第" in s and "条" in s) or "国办函" in s or "不属于" in s for s in GROUNDS.values()
-    )

@@ -13,7 +13,7 @@ from gongkai.disclosure.receipt import RULES, Channel
 from gongkai.workdays.clocks import MAX_EXTENSION_DAYS
 
 from .attachments import MAX_FILES
-from .models import ApplicantType, Delivery
+from .models import AppealKind, AppealResult, ApplicantType, Delivery
 from .selectors import OPEN_STATUSES
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -248,3 +248,185 @@ class DecideForm(forms.Form):
 
     def answers(self) -> dict[int, str]:
         return {i.pk: self.cleaned_data.get(f"answer_{i.pk}", "") for i in self.items}
+
+
+# --- 行政复议 / 行政诉讼 ------------------------------------------------------------------
+
+
+class AppealForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=AppealKind.choices)
+    filed_on = forms.DateField(
+        label=_("提起日期"),
+        widget=DATE_WIDGET,
+        help_text=_("申请人提出行政复议申请或者提起行政诉讼的日期；表四按这一日期计入年度。"),
+    )
+    body = forms.CharField(
+        label=_("复议机关或法院"),
+        max_length=100,
+        required=False,
+        help_text=_("如：示例县人民政府、示例县人民法院。"),
+    )
+    note = forms.CharField(
+        label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class AppealConcludeForm(forms.Form):
+    result = forms.ChoiceField(label=_("结果"), choices=AppealResult.choices)
+    decided_on = forms.DateField(
+        label=_("审结日期"),
+        widget=DATE_WIDGET,
+        required=False,
+        help_text=_("选择“尚未审结”时不填。"),
+    )
+
+
+# --- letters --------------------------------------------------------------------------------
+
+# Placeholders whose text is usually several sentences: a textarea, whatever their value.
+LONG_PLACEHOLDERS = frozenset(
+    {
+        "申请内容",
+        "补正事项",
+        "补正指导",
+        "延期理由",
+        "涉及权益",
+        "计费明细",
+        "期限说明",
+        "答复内容",
+        "依据",
+        "救济途径",
+        "提供方式",
+        "公开部分",
+        "不予公开部分",
+        "不予公开理由",
+    }
+)
+
+
+def required_placeholders(text: str, values: dict[str, str]) -> list[tuple[str, int | None]]:
+    """The placeholders the letter would print although left empty, with their line.
+
+    A placeholder inside ``{{#如果 名称}}`` is optional exactly when its block is skipped,
+    which depends on the other values: so the template itself is asked, by filling it with
+    the non-empty values only — a missing one is named by ``fill`` — and again after
+    marking each named one as given, until none is missing.
+    """
+    from gongkai.officialdoc import TemplateError, fill
+
+    given = {k: v for k, v in values.items() if v.strip()}
+    missing: list[tuple[str, int | None]] = []
+    for _round in range(100):
+        try:
+            fill(text, given)
+        except TemplateError as exc:
+            if exc.placeholder is None or exc.placeholder in given:
+                break  # a syntax error: the service reports it in its own words
+            missing.append((exc.placeholder, exc.line))
+            given[exc.placeholder] = "—"
+        else:
+            break
+    return missing
+
+
+class LetterForm(forms.Form):
+    """Every placeholder of one letter, named as the template names it (the label) with
+    its meaning (the help), pre-filled from the case; and the date the letter carries."""
+
+    date = forms.DateField(
+        label=_("落款日期"),
+        widget=DATE_WIDGET,
+        help_text=_("印在文书落款处的成文日期。"),
+    )
+
+    def __init__(self, *args, documented: dict[str, str], text: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.text = text
+        self.names = list(documented)
+        initial = kwargs.get("initial") or {}
+        for name, meaning in documented.items():
+            value = str(initial.get(name) or "")
+            long = name in LONG_PLACEHOLDERS or len(value) > 30 or "\n" in value
+            self.fields[name] = forms.CharField(
+                label=name,
+                help_text=meaning,
+                required=False,
+                strip=False,
+                widget=forms.Textarea(attrs={"rows": 4 if long else 2, "cols": 80})
+                if long
+                else forms.TextInput(attrs={"size": 60}),
+            )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        values = {name: (data.get(name) or "") for name in self.names}
+        for name, line in required_placeholders(self.text, values):
+            where = _("（文书正文第 %(n)s 行）") % {"n": line} if line else ""
+            self.add_error(
+                name if name in self.fields else None,
+                _("请填写「%(name)s」：文书中要用到它%(where)s，不能留空。")
+                % {"name": name, "where": where},
+            )
+        return data
+
+    def context(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name) or "" for name in self.names}
+
+    def placeholder_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.names]
+
+
+class TemplateForm(forms.Form):
+    body = forms.CharField(
+        label=_("正文模板"),
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 28, "cols": 90, "spellcheck": "false"}),
+        help_text=_(
+            "第一行以“# ”开头的是标题；空一行另起一段；{{名称}} 是占位符；"
+            "{{#如果 名称}}……{{/如果}} 中的文字只在该项有内容时印出。"
+        ),
+    )
+
+
+# --- year tables and settings ---------------------------------------------------------------
+
+
+class PolicyForm(forms.Form):
+    day_one_is_next_working_day = forms.BooleanField(
+        label=_("第 1 个工作日为收到申请后的第一个工作日"),
+        required=False,
+        help_text=_(
+            "不勾选则收到申请的当日即为第 1 个工作日（仅当本地规定如此时才改动）。"
+            "改动后所有未办结申请的期限随之变化。"
+        ),
+    )
+    fee_pauses_answer_clock = forms.BooleanField(
+        label=_("等待缴费期间答复期限暂停计算"),
+        required=False,
+        help_text=_("默认不暂停。"),
+    )
+    fee_exempt_types = forms.MultipleChoiceField(
+        label=_("免收信息处理费的申请人类型"),
+        choices=ApplicantType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("默认不免收。"),
+    )
+    remind_days_before = forms.IntegerField(
+        label=_("期限届满前几个工作日提醒"),
+        min_value=0,
+        max_value=20,
+        help_text=_("申请列表中“即将到期”和提醒邮件按此计算。"),
+    )
+    review_body = forms.CharField(
+        label=_("行政复议机关"),
+        max_length=100,
+        required=False,
+        help_text=_("印入告知书的救济途径；不填则为上一级人民政府。"),
+    )
+    court = forms.CharField(
+        label=_("管辖法院"),
+        max_length=100,
+        required=False,
+        help_text=_("印入告知书的救济途径；不填则为“有管辖权的人民法院”。"),
+    )

@@ -29,6 +29,8 @@ from gongkai.workdays import DueDate
 
 from . import permissions, selectors
 from .forms import (
+    AppealConcludeForm,
+    AppealForm,
     AssignForm,
     CustomDueForm,
     DecideForm,
@@ -38,7 +40,7 @@ from .forms import (
     ReceiveForm,
     StepForm,
 )
-from .models import Application, CaseStep
+from .models import Appeal, Application, CaseStep
 from .services import SIMPLE_STEPS
 
 STEPS_WITH_PARTY = frozenset(
@@ -311,6 +313,87 @@ def actions(
     return result
 
 
+# --- letters and appeals on the case page ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LetterChoice:
+    """One entry of the "生成文书" list: a letter, for one third party where it applies."""
+
+    key: str
+    label: str
+    party: str = ""
+    default: bool = False
+
+    @property
+    def value(self) -> str:
+        # The party rides in the value so one <select> covers every consultation letter.
+        return f"{self.key}:{self.party}" if self.party else self.key
+
+
+def letter_choices(app: Application, steps: list[CaseStep]) -> list[LetterChoice]:
+    """The letters that make sense for what has happened so far, in the order it
+    happened; the last one is the default (the letter most likely still to be sent)."""
+    from gongkai.officialdoc.letters_zh import DEFAULT_LETTERS
+
+    from .letters import decision_key
+
+    def title(key: str) -> str:
+        return DEFAULT_LETTERS[key].title
+
+    happened = {s.step for s in steps}
+    found: list[LetterChoice] = []
+    if app.received_on is not None:
+        found.append(LetterChoice("receipt", title("receipt")))
+    if Step.CORRECTION_REQUESTED in happened:
+        found.append(LetterChoice("correction_notice", title("correction_notice")))
+    if Step.EXTENDED in happened:
+        found.append(LetterChoice("extension_notice", title("extension_notice")))
+    parties = list(dict.fromkeys(s.party for s in steps if s.step == Step.THIRD_PARTY_CONSULTED))
+    for party in parties:
+        label = title("third_party_consultation") + (f"（{party}）" if party else "")
+        found.append(LetterChoice("third_party_consultation", label, party=party))
+    if Step.FEE_NOTICE in happened:
+        found.append(LetterChoice("fee_notice", title("fee_notice")))
+    decided = Step.DECIDED in happened or any(i.outcome for i in app.items.all())
+    if decided:
+        best = decision_key(app)
+        keys = [best] + [
+            k for k in ("decision", "decision_granted", "decision_partial") if k != best
+        ]
+        found += [LetterChoice(k, title(k), default=k == best) for k in keys]
+    if found and not any(c.default for c in found):
+        last = found[-1]
+        found[-1] = LetterChoice(last.key, last.label, last.party, default=True)
+    return found
+
+
+@dataclass
+class AppealRow:
+    appeal: Appeal
+    form: Form | None  # the result form, for whoever may handle the case
+    open: bool = False
+
+
+def appeal_list(
+    app: Application, may_handle: bool, bound: tuple[str, Form] | None = None
+) -> list[AppealRow]:
+    rows = []
+    for appeal in app.appeals.all():
+        key = f"conclude_{appeal.pk}"
+        form = None
+        if may_handle:
+            if bound is not None and bound[0] == key:
+                form = bound[1]
+            else:
+                form = AppealConcludeForm(
+                    prefix=key,
+                    initial={"result": appeal.result, "decided_on": appeal.decided_on},
+                )
+        rows.append(AppealRow(appeal, form, open=bound is not None and bound[0] == key))
+    return rows
+
+
 @dataclass
 class CasePage:
     application: Application
@@ -325,6 +408,11 @@ class CasePage:
     # The log could not be replayed (edited by hand, or a lifecycle change): the page still
     # shows what was recorded, offers no actions, and says why.
     log_error: str = ""
+    letters: list = field(default_factory=list)
+    letter_choices: list[LetterChoice] = field(default_factory=list)
+    appeals: list[AppealRow] = field(default_factory=list)
+    appeal_form: Form | None = None
+    appeal_form_open: bool = False
 
 
 def case_page(app: Application, user, bound: tuple[str, Form] | None = None) -> CasePage:
@@ -340,6 +428,12 @@ def case_page(app: Application, user, bound: tuple[str, Form] | None = None) -> 
     for item in items:
         item.outcome_label = outcome_label(item.outcome)
     may_handle = permissions.can_handle(user, app.agency)
+    # A log that does not replay offers nothing to do, here as in the actions panel.
+    may_act = may_handle and not log_error
+    appeal_rows = appeal_list(app, may_act, bound)
+    appeal_form = None
+    if may_act and app.received_on is not None:
+        appeal_form = bound[1] if bound and bound[0] == "appeal" else AppealForm(prefix="appeal")
     return CasePage(
         application=app,
         steps=steps,
@@ -351,6 +445,11 @@ def case_page(app: Application, user, bound: tuple[str, Form] | None = None) -> 
         actions=actions(app, state, user, bound) if may_handle and not log_error else [],
         may_handle=may_handle,
         log_error=log_error,
+        letters=list(app.letters.select_related("created_by").order_by("-created_at", "-id")),
+        letter_choices=letter_choices(app, steps) if may_act else [],
+        appeals=appeal_rows,
+        appeal_form=appeal_form,
+        appeal_form_open=bool(bound and bound[0] == "appeal"),
     )
 
 
@@ -361,3 +460,120 @@ def state_of(app: Application) -> CaseState:
         return replay(selectors.logged(selectors.steps_of(app)))
     except StepNotAllowed:
         return CaseState(status=Status(app.status))
+
+
+# --- letter templates -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TemplateCell:
+    agency: Agency | None
+    row: object | None  # the LetterTemplate row when this scope has its own text
+
+    @property
+    def query(self) -> str:
+        return f"?agency={self.agency.pk}" if self.agency else ""
+
+
+@dataclass(frozen=True)
+class TemplateLine:
+    key: str
+    title: str
+    cells: list[TemplateCell]
+
+
+@dataclass(frozen=True)
+class TemplateTable:
+    scopes: list[Agency | None]
+    lines: list[TemplateLine]
+
+
+def template_table(scopes: list[Agency | None], own: dict) -> TemplateTable:
+    """The eight letters × the scopes the person may edit: own text or the default."""
+    from gongkai.officialdoc.letters_zh import DEFAULT_LETTERS
+
+    lines = [
+        TemplateLine(
+            key,
+            default.title,
+            [TemplateCell(s, own.get((s.pk if s else None, key))) for s in scopes],
+        )
+        for key, default in DEFAULT_LETTERS.items()
+    ]
+    return TemplateTable(scopes, lines)
+
+
+# --- tables 三 and 四 ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TablesScope:
+    agency: Agency
+    scope: str  # "self": the agency alone; "tree": it and every agency under it
+    agencies: list[Agency]
+    year: int
+    years: list[int]
+    choices: list[Agency]
+
+    @property
+    def title(self) -> str:
+        return self.agency.name + ("（含下属机关）" if self.scope == "tree" else "")
+
+
+@dataclass
+class TablesPage:
+    tables: list  # gongkai.reports.tables.TableView: 三 and 四
+    findings: list[dict]
+    table4_total: int
+
+
+def tables_page(scope: TablesScope) -> TablesPage:
+    """Tables 三 and 四 counted from the cases, drawn by the reports pages' own code (the
+    official layout), with the checker's T3/T4 findings marked — none, by construction."""
+    from gongkai.disclosure.counting import as_report
+    from gongkai.reports.tables import build_tables
+
+    counted = selectors.annual_tables(scope.agencies, scope.year)
+    report = as_report(counted.table3, counted.table4, scope.year, scope.title).to_dict()
+    findings = [{**f.to_dict(), "id": f"finding-{i}"} for i, f in enumerate(counted.findings, 1)]
+    views = [t for t in build_tables(report, findings) if t.key in ("table3", "table4")]
+    total = sum(cells.get("total", 0) for cells in counted.table4.values())
+    return TablesPage(views, findings, total)
+
+
+def tables_csv(tables: selectors.YearTables) -> str:
+    """One line per cell: the format's row and column keys beside their Chinese labels, so
+    a spreadsheet can be read by people and joined by programs."""
+    import csv
+    import io
+
+    from gongkai.annualreport.formats import (
+        FORMATS,
+        TABLE3_COLUMNS,
+        TABLE4_BLOCKS,
+        TABLE4_COLUMNS,
+    )
+    from gongkai.disclosure.counting import expected_format
+
+    out = io.StringIO()
+    out.write("\ufeff")  # Excel on a government PC reads a CSV as GBK without it
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["表", "行键", "行名称", "列键", "列名称", "数值"])
+    rows3 = FORMATS[expected_format(tables.year)].table3_rows
+    for row, cells in tables.table3.items():
+        for col, value in cells.items():
+            label = rows3.get(row, row)
+            writer.writerow(["表三", row, label, col, TABLE3_COLUMNS.get(col, col), value])
+    for block, cells in tables.table4.items():
+        for col, value in cells.items():
+            writer.writerow(
+                [
+                    "表四",
+                    block,
+                    TABLE4_BLOCKS.get(block, block),
+                    col,
+                    TABLE4_COLUMNS.get(col, col),
+                    value,
+                ]
+            )
+    return out.getvalue()

@@ -1,4 +1,5 @@
-"""The handler's pages: queue, intake, case page and its steps, letters."""
+"""The handler's pages: queue, intake, case page and its steps, letters, appeals; the
+office's letter texts, year tables and settings."""
 
 from django.urls import path
 
@@ -17,4 +18,17 @@ urlpatterns = [
     path("<int:pk>/custom-due/", views.case_custom_due, name="case_custom_due"),
     path("<int:pk>/fee-notice/", views.case_fee_notice, name="case_fee_notice"),
     path("<int:pk>/decide/", views.case_decide, name="case_decide"),
+    path("<int:pk>/letters/new/", views.letter_new, name="letter_new"),
+    path("<int:pk>/letters/<int:letter_pk>/<str:kind>/", views.letter_file, name="letter_file"),
+    path("<int:pk>/appeals/", views.appeal_new, name="appeal_new"),
+    path(
+        "<int:pk>/appeals/<int:appeal_pk>/conclude/",
+        views.appeal_conclude,
+        name="appeal_conclude",
+    ),
+    path("templates/", views.template_list, name="templates"),
+    path("templates/<str:key>/", views.template_edit, name="template_edit"),
+    path("tables/", views.year_tables, name="tables"),
+    path("tables/tables.csv", views.year_tables_csv, name="tables_csv"),
+    path("settings/", views.policy_edit, name="policy"),
 ]

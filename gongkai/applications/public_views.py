@@ -40,6 +40,7 @@ from gongkai.officialdoc import (
     render_pdf,
 )
 from gongkai.web import selectors as web_selectors
+from gongkai.web.addresses import client_address
 from gongkai.web.caching import mark_personal
 from gongkai.workdays import DueDate
 
@@ -305,12 +306,8 @@ def _proven(request: HttpRequest, application_id: int) -> bool:
 
 
 def _client_address(request: HttpRequest) -> str:
-    """The address that counts for throttling. Behind the proxy of docs/deploy.md it is
-    the last X-Forwarded-For hop (the one nginx saw; earlier hops are whatever the client
-    wrote); without a proxy, the connection's own address."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    hops = [h.strip() for h in forwarded.split(",") if h.strip()]
-    return hops[-1] if hops else request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The address that counts for throttling (see gongkai.web.addresses)."""
+    return client_address(request) or "unknown"
 
 
 @dataclass

@@ -7,6 +7,8 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Max
 
+from gongkai.web.addresses import client_address
+
 from .models import AuditEntry
 
 
@@ -35,18 +37,9 @@ def audit_record(
         object_repr=str(obj)[:200] if obj is not None else "",
         before=before,
         after=after,
-        ip=_client_ip(request),
+        ip=client_address(request),
         note=note[:500],
     )
-
-
-def _client_ip(request) -> str | None:
-    if request is None:
-        return None
-    # Behind the reverse proxy of docs/deploy.md the client is the first X-Forwarded-For hop.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    ip = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
-    return ip or None
 
 
 def audit_export(

@@ -33,6 +33,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/applications.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check gongkai tests bench

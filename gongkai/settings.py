@@ -186,6 +186,31 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 500
 # on Redis when GONGKAI_REDIS_URL is set (several machines).
 GONGKAI_REDIS_URL = os.environ.get("GONGKAI_REDIS_URL") or None
 GONGKAI_HUEY_IMMEDIATE = _env_bool("GONGKAI_HUEY_IMMEDIATE")
+# Shared cache (throttling of the public tracking page, dashboard cards): Redis when
+# configured, so that every gunicorn worker counts the same wrong guesses; otherwise each
+# process keeps its own (fine for one office PC).
+if GONGKAI_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": GONGKAI_REDIS_URL,
+        }
+    }
+
+# E-mail (deadline reminders). Nothing is mailed unless EMAIL_HOST is set; behind a closed
+# network this is the government mail relay. GONGKAI_EMAIL_REMINDERS=0 turns reminders off
+# even then; GONGKAI_SITE_URL makes the links in mails absolute.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+if "GONGKAI_EMAIL_REMINDERS" in os.environ:
+    GONGKAI_EMAIL_REMINDERS = _env_bool("GONGKAI_EMAIL_REMINDERS")
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "")
+
 # Serve static files from the apps too, so a fresh checkout works before collectstatic.
 WHITENOISE_USE_FINDERS = True
 

@@ -16,7 +16,7 @@ class ApplicationsConfig(AppConfig):
         for kind, label in EXTRA_KINDS.items():
             register(kind, label)
         # Listens for calendar changes (tells the administrator which open cases moved).
-        from . import calendar_changes  # noqa: F401
+        from . import calendar_changes, cards, tasks  # noqa: F401  (listener, cards, daily reminders)
 
 
 EXTRA_KINDS = {

@@ -116,7 +116,9 @@ class Application(models.Model):
         indexes = [models.Index(fields=["agency", "status"], name="application_queue")]
 
     def __str__(self) -> str:
-        return f"{self.number} {self.applicant_name}"
+        # No applicant name: this is what the audit log keeps as the object's name, and
+        # the log's readers (auditor, supervisor) need no personal data.
+        return f"{self.agency.short_name or self.agency.name} {self.number}"
 
     @property
     def is_open(self) -> bool:

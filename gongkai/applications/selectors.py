@@ -7,11 +7,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.disclosure.lifecycle import LoggedStep, Status, clock_events
+from gongkai.disclosure.lifecycle import LoggedStep, Status, Step, clock_events
 from gongkai.workdays import (
     ClockError,
     ClockSettings,
@@ -77,8 +77,27 @@ def clock_settings(policy: HandlingPolicy) -> ClockSettings:
     )
 
 
-def logged(steps: Iterable[CaseStep]) -> list[LoggedStep]:
-    return [LoggedStep(s.step, s.date, party=s.party, n=s.n, due_date=s.due_date) for s in steps]
+def logged(steps: Iterable[CaseStep | LoggedStep]) -> list[LoggedStep]:
+    return [
+        s
+        if isinstance(s, LoggedStep)
+        else LoggedStep(s.step, s.date, party=s.party, n=s.n, due_date=s.due_date)
+        for s in steps
+    ]
+
+
+def logged_by_case(application_ids: Iterable[int]) -> dict[int, list[LoggedStep]]:
+    """The log of many cases in one query, as plain values: building model instances for
+    thousands of steps cost more than computing their deadlines."""
+    by_case: dict[int, list[LoggedStep]] = {}
+    rows = (
+        CaseStep.objects.filter(application_id__in=list(application_ids))
+        .order_by("application_id", "date", "id")
+        .values_list("application_id", "step", "date", "party", "n", "due_date")
+    )
+    for app_id, step, date, party, n, due_date in rows.iterator(chunk_size=5000):
+        by_case.setdefault(app_id, []).append(LoggedStep(Step(step), date, party, n, due_date))
+    return by_case
 
 
 @dataclass(frozen=True)
@@ -101,7 +120,7 @@ class Deadlines:
 
 def case_deadlines(
     application: Application,
-    steps: Iterable[CaseStep] | None = None,
+    steps: Iterable[CaseStep | LoggedStep] | None = None,
     calendar: WorkCalendar | None = None,
     policy: HandlingPolicy | None = None,
 ) -> Deadlines:
@@ -192,18 +211,15 @@ def queue(
     for their steps, whatever the number of cases; the deadlines are computed in Python."""
     on = on or today()
     calendar = work_calendar()
-    open_cases = (
-        cases.filter(status__in=OPEN_STATUSES)
-        .select_related("agency", "handler")
-        .prefetch_related(Prefetch("steps", queryset=CaseStep.objects.order_by("date", "id")))
-    )
+    open_cases = list(cases.filter(status__in=OPEN_STATUSES).select_related("agency", "handler"))
+    steps = logged_by_case(app.pk for app in open_cases)
     policies: dict[int, HandlingPolicy] = {}
     rows = []
     for app in open_cases:
         policy = policies.get(app.agency_id)
         if policy is None:
             policy = policies[app.agency_id] = policy_for(app.agency)
-        d = case_deadlines(app, app.steps.all(), calendar, policy)
+        d = case_deadlines(app, steps.get(app.pk, []), calendar, policy)
         window = soon if soon is not None else policy.remind_days_before
         urgency, due, left = _urgency(app, d, on, calendar, window)
         rows.append(QueueRow(app, d, urgency, due, left))
@@ -216,39 +232,6 @@ def queue(
         )
     )
     return rows
-
-
-@dataclass(frozen=True)
-class AgencyOverview:
-    agency: Agency
-    open: int
-    overdue: int
-    due_soon: int
-    provisional: int
-    overdue_cases: list[QueueRow]
-
-
-def supervisor_overview(user, on: dt.date | None = None) -> list[AgencyOverview]:
-    """For a 政务公开办: every supervised agency with its open and overdue cases."""
-    rows = queue(visible_cases(user), on)
-    by_agency: dict[int, list[QueueRow]] = {}
-    for row in rows:
-        by_agency.setdefault(row.application.agency_id, []).append(row)
-    result = []
-    for agency in viewable_agencies(user).order_by("path"):
-        mine = by_agency.get(agency.pk, [])
-        overdue = [r for r in mine if r.urgency == Urgency.OVERDUE]
-        result.append(
-            AgencyOverview(
-                agency,
-                open=len(mine),
-                overdue=len(overdue),
-                due_soon=sum(r.urgency == Urgency.DUE_SOON for r in mine),
-                provisional=sum(r.deadlines.provisional for r in mine),
-                overdue_cases=overdue,
-            )
-        )
-    return result
 
 
 def steps_of(application: Application) -> list[CaseStep]:

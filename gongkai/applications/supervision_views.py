@@ -107,7 +107,7 @@ def _shown(agency: Agency, row: AgencyRow) -> bool:
 def supervision(
     user, on: dt.date, agency: Agency | None = None, year: int | None = None
 ) -> Supervision:
-    """The overview of `selectors.supervisor_overview`, limited to the supervised scope and
+    """The overview of every supervised agency's open cases, limited to the supervised scope and
     filterable by agency (with the agencies under it) and by the year of receipt."""
     scope_agencies = supervised_agencies(user).order_by("path")
     cases = Application.objects.filter(agency__in=scope_agencies)

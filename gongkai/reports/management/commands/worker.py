@@ -54,5 +54,5 @@ class Command(BaseCommand):
         connections.close_all()
         storage = type(huey.storage).__name__
         self.stdout.write(f"后台任务进程已启动：{workers} 个 {kind}，队列 {storage}")
-        consumer = huey.create_consumer(workers=workers, worker_type=kind, periodic=False)
+        consumer = huey.create_consumer(workers=workers, worker_type=kind, periodic=True)
         consumer.run()

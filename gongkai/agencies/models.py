@@ -78,6 +78,12 @@ class Agency(models.Model):
     def depth(self) -> int:
         return self.path.count("/")
 
+    def lineage_paths(self) -> list[str]:
+        """The paths of the root, …, the parent and this agency, in that order: for settings
+        an agency inherits from the nearest agency above it that has its own."""
+        parts = [p for p in self.path.split("/") if p]
+        return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
     def is_within(self, other: Agency) -> bool:
         """True when this agency is `other` or lies anywhere below it."""
         return self.path.startswith(other.path)

@@ -49,8 +49,7 @@ def template_for(agency: Agency, key: str) -> tuple[DefaultLetter, str, LetterTe
     """The letter's default, the text in force for ``agency`` (its own, the nearest one
     above it, the site's, or the default) and the row it came from."""
     default = DEFAULT_LETTERS[key]
-    ancestors = [p for p in agency.path.split("/") if p]
-    paths = ["/".join(ancestors[: i + 1]) + "/" for i in range(len(ancestors))]
+    paths = agency.lineage_paths()
     rows = {
         (row.agency.path if row.agency else ""): row
         for row in LetterTemplate.objects.filter(key=key).select_related("agency")

@@ -55,8 +55,7 @@ def work_calendar() -> WorkCalendar:
 
 def policy_for(agency: Agency) -> HandlingPolicy:
     """The nearest policy at or above ``agency``, else the site-wide one, else defaults."""
-    ancestors = [p for p in agency.path.split("/") if p]
-    paths = ["/".join(ancestors[: i + 1]) + "/" for i in range(len(ancestors))]
+    paths = agency.lineage_paths()
     # One query for the agency's own, its ancestors' and the site-wide policy.
     policies = {
         p.agency.path if p.agency else "": p

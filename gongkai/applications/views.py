@@ -363,7 +363,7 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
 # --- letters of a case ----------------------------------------------------------------------
 
 
-def _letter_choice(app: Application, raw: str) -> tuple[str, str]:
+def _letter_choice(raw: str) -> tuple[str, str]:
     """``key`` or ``key:party`` (see ``presenters.LetterChoice.value``) → (key, party)."""
     key, _sep, party = (raw or "").partition(":")
     if key not in DEFAULT_LETTERS:
@@ -402,7 +402,7 @@ def letter_new(request: HttpRequest, pk: int) -> HttpResponse:
     case, for the clerk to read and correct; "预览" shows it filled, "生成" issues it."""
     app = _case_or_404(request, pk)
     permissions.require_handle(request.user, app.agency)
-    key, party = _letter_choice(app, request.GET.get("key", ""))
+    key, party = _letter_choice(request.GET.get("key", ""))
     draft = letters.letter_draft(app, key)
     documented = dict(DEFAULT_LETTERS[key].placeholders_documented)
     if request.method != "POST":
@@ -609,7 +609,9 @@ def template_edit(request: HttpRequest, key: str) -> HttpResponse:
                 status = 400
             else:
                 messages.success(request, _("已保存“%(t)s”的文本。") % {"t": default.title})
-                return redirect(request.get_full_path())
+                # Back to the plain page (not the "恢复默认" view it may have come from).
+                query = f"?agency={agency.pk}" if agency else ""
+                return redirect(reverse("applications:template_edit", args=[key]) + query)
         else:
             status = 400
     elif request.GET.get("default"):

@@ -76,6 +76,11 @@ def test_a_valid_text_is_saved_and_audited(client, world, head):
     restored = client.get(url + "&default=1").content.decode()
     assert "下面是系统默认文本" in restored and "已予登记" in restored
     assert LetterTemplate.objects.get(agency=world.town_a, key="receipt").body == body
+    # Saving it restores the default; the page then shows the saved text, not the notice.
+    response = client.post(url + "&default=1", {"body": DEFAULT_LETTERS["receipt"].body})
+    assert response.status_code == 302 and response["Location"] == url
+    row = LetterTemplate.objects.get(agency=world.town_a, key="receipt")
+    assert row.body == DEFAULT_LETTERS["receipt"].body
 
 
 def test_an_unknown_placeholder_is_refused_by_name_and_line_and_the_text_kept(client, world, head):

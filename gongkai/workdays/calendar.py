@@ -80,6 +80,20 @@ class WorkCalendar:
         # Freeze the mapping too: a shared calendar mutated in place would change due
         # dates that were already shown to a clerk.
         object.__setattr__(self, "years", MappingProxyType(dict(self.years)))
+        # Answers per day, filled as days are asked about: a queue page walks the same
+        # few months for every case. Safe because the calendar never changes.
+        object.__setattr__(self, "_days", {})
+
+    def day(self, day: dt.date) -> tuple[bool, bool, bool, bool]:
+        """``(working, provisional, holiday, makeup)`` for ``day``, remembered."""
+        known = self._days.get(day)
+        if known is None:
+            known = self._days[day] = (
+                *self._is_working_day(day),
+                self._is_holiday(day),
+                self._is_makeup_day(day),
+            )
+        return known
 
     @classmethod
     def from_chinese_calendar(cls, years: Iterable[int] = range(2004, 2027)) -> WorkCalendar:
@@ -121,6 +135,18 @@ class WorkCalendar:
     def is_working_day(self, day: dt.date) -> tuple[bool, bool]:
         """``(working, provisional)``; provisional means the year's notice is not entered
         and the answer is plain Monday–Friday."""
+        working, provisional, _holiday, _makeup = self.day(day)
+        return working, provisional
+
+    def is_holiday(self, day: dt.date) -> bool:
+        """A weekday off by the notice: what an explanation calls a holiday skipped."""
+        return self.day(day)[2]
+
+    def is_makeup_day(self, day: dt.date) -> bool:
+        """A weekend day worked by the notice (调休): counted, and worth saying so."""
+        return self.day(day)[3]
+
+    def _is_working_day(self, day: dt.date) -> tuple[bool, bool]:
         schedule = self.years.get(day.year)
         if schedule is None or not schedule.confirmed:
             return (not is_weekend(day), True)
@@ -130,12 +156,10 @@ class WorkCalendar:
             return (False, False)
         return (not is_weekend(day), False)
 
-    def is_holiday(self, day: dt.date) -> bool:
-        """A weekday off by the notice: what an explanation calls a holiday skipped."""
+    def _is_holiday(self, day: dt.date) -> bool:
         schedule = self.years.get(day.year)
         return schedule is not None and schedule.confirmed and day in schedule.holidays
 
-    def is_makeup_day(self, day: dt.date) -> bool:
-        """A weekend day worked by the notice (调休): counted, and worth saying so."""
+    def _is_makeup_day(self, day: dt.date) -> bool:
         schedule = self.years.get(day.year)
         return schedule is not None and schedule.confirmed and day in schedule.makeup_days

@@ -151,15 +151,15 @@ def _walk(calendar: WorkCalendar, start: dt.date, n: int, day_one_is_next: bool)
     makeup: list[dt.date] = []
     unconfirmed: set[int] = set()
     while True:
-        working, provisional = calendar.is_working_day(day)
+        working, provisional, holiday, makeup_day = calendar.day(day)
         if provisional:
             unconfirmed.add(day.year)
-        if calendar.is_holiday(day):
+        if holiday:
             holidays.append(day)
         if working:
             counted += 1
             day_one = day_one or day
-            if calendar.is_makeup_day(day):
+            if makeup_day:
                 makeup.append(day)
             if counted == n:
                 break

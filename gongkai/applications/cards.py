@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 
 from django.core.cache import cache
-from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -24,7 +23,6 @@ from gongkai.agencies.selectors import supervised_agencies
 from gongkai.web.selectors import Card, register_card
 
 from . import selectors
-from .models import Application, CaseStep, HandlingPolicy
 from .permissions import handled_agencies
 from .selectors import QueueRow, Urgency
 
@@ -59,22 +57,8 @@ def provisional_note(rows: list[QueueRow]) -> str:
     ) % {"n": len(rows), "why": text}
 
 
-# How long a person's cards may be reused while nothing changed (see `_version`): the
-# policy's reminder window is the one input the version does not see.
-CACHE_SECONDS = 300
-
-
-def _version() -> str:
-    """What the cards depend on, cheaply: the day, the calendar's stamp, the newest step
-    (every change to a case is a step, an assignment too) and the newest case, and the
-    office policies. Three indexed one-row reads instead of every open case's deadlines —
-    which for a county of thousands of open cases is seconds (bench/applications.py)."""
-    from gongkai.calendars.selectors import current_token
-
-    step = CaseStep.objects.aggregate(m=Max("id"))["m"]
-    app = Application.objects.aggregate(m=Max("id"))["m"]
-    policy = HandlingPolicy.objects.aggregate(m=Max("id"))["m"]
-    return f"{selectors.today()}:{current_token()}:{step}:{app}:{policy}"
+# How long a person's cards may be reused while nothing changed (selectors.data_version).
+CACHE_SECONDS = selectors.QUEUE_CACHE_SECONDS
 
 
 def application_cards(person) -> list[Card]:
@@ -88,7 +72,7 @@ def application_cards(person) -> list[Card]:
     # The cards depend on the scope and the data only, so people with the same scope share
     # them, and a changed membership is a changed key.
     scope_key = hashlib.sha256(f"{handled}|{supervised}".encode()).hexdigest()[:24]
-    key = f"applications.cards:{scope_key}:{_version()}"
+    key = f"applications.cards:{scope_key}:{selectors.data_version(selectors.today())}"
     cards = cache.get(key)
     if cards is None:
         cards = _cards(set(handled), set(supervised), handler)
@@ -100,7 +84,7 @@ def _cards(handled: set[int], supervised: set[int], handler: bool) -> list[Card]
     scope = handled | supervised
     # One pass over the open cases of everything the person may see: the deadlines are
     # computed once, then counted for each card.
-    rows = selectors.queue(Application.objects.filter(agency__in=scope))
+    rows = selectors.queue_of_agencies(scope)
     queue_url = _url("applications:queue", "/applications/")
     supervision_url = _url("applications:supervision", "/applications/supervision/")
     cards: list[Card] = []

@@ -195,6 +195,9 @@ def letter_issue(
     permissions.require_handle(actor, application.agency)
     draft = letter_draft(application, key)
     filled_context = {**draft.context, **{k: v.strip() for k, v in (context or {}).items()}}
+    # An empty value is a missing value: the template then names the placeholder, instead
+    # of printing a letter with a hole in it ("请于前补正").
+    filled_context = {k: v for k, v in filled_context.items() if v}
     default = DEFAULT_LETTERS[key]
     try:
         document = default.document(

@@ -313,6 +313,9 @@ class HandlingPolicy(models.Model):
         verbose_name = _("办理设置")
         verbose_name_plural = _("办理设置")
 
+    def __str__(self) -> str:
+        return f"办理设置（{self.agency.name if self.agency else '全站'}）"
+
 
 class ReminderSent(models.Model):
     """One reminder mailed, so that a daily job never sends the same one twice."""

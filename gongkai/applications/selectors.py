@@ -222,14 +222,55 @@ def queue(
         window = soon if soon is not None else policy.remind_days_before
         urgency, due, left = _urgency(app, d, on, calendar, window)
         rows.append(QueueRow(app, d, urgency, due, left))
-    far = dt.date.max
-    rows.sort(
-        key=lambda r: (
-            URGENCY_ORDER.index(r.urgency),
-            r.due.date if r.due else far,
-            r.application.pk,
-        )
-    )
+    rows.sort(key=_queue_order)
+    return rows
+
+
+def _queue_order(row: QueueRow) -> tuple:
+    """Most urgent first; within a group, the earliest due date."""
+    due = row.due.date if row.due else dt.date.max
+    return (URGENCY_ORDER.index(row.urgency), due, row.application.pk)
+
+
+# How long an agency's queue rows may be reused while nothing changed (see data_version):
+# an office's reminder window is the one input the version does not see.
+QUEUE_CACHE_SECONDS = 300
+
+
+def data_version(on: dt.date) -> str:
+    """What every queue depends on, cheaply: the day, the calendar's stamp, the newest step
+    (every change to a case is a step, an assignment too), the newest case and the office
+    policies. Three indexed one-row reads instead of every open case's deadlines — which
+    for a county of thousands of open cases is seconds (bench/applications.py)."""
+    from django.db.models import Max
+
+    from gongkai.calendars.selectors import current_token
+
+    step = CaseStep.objects.aggregate(m=Max("id"))["m"]
+    app = Application.objects.aggregate(m=Max("id"))["m"]
+    policy = HandlingPolicy.objects.aggregate(m=Max("id"))["m"]
+    return f"{on}:{current_token()}:{step}:{app}:{policy}"
+
+
+def queue_of_agencies(agency_ids: Iterable[int], on: dt.date | None = None) -> list[QueueRow]:
+    """``queue`` for whole agencies, each agency's rows cached until anything changes: the
+    supervisor's page and the dashboard cards ask for the same agencies again and again."""
+    from django.core.cache import cache
+
+    on = on or today()
+    version = data_version(on)
+    keys = {aid: f"applications.queue:{aid}:{version}" for aid in set(agency_ids)}
+    cached = cache.get_many(list(keys.values()))
+    rows = [row for aid, key in keys.items() if key in cached for row in cached[key]]
+    missing = [aid for aid, key in keys.items() if key not in cached]
+    if missing:
+        fresh = queue(Application.objects.filter(agency_id__in=missing), on)
+        grouped: dict[int, list[QueueRow]] = {aid: [] for aid in missing}
+        for row in fresh:
+            grouped[row.application.agency_id].append(row)
+        cache.set_many({keys[aid]: grouped[aid] for aid in missing}, QUEUE_CACHE_SECONDS)
+        rows += fresh
+    rows.sort(key=_queue_order)
     return rows
 
 

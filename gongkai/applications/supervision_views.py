@@ -114,11 +114,16 @@ def supervision(
     years = sorted(
         {d.year for d in cases.dates("received_on", "year") if d is not None}, reverse=True
     )
+    shown_agencies = scope_agencies
     if agency is not None:
-        cases = cases.filter(agency__path__startswith=agency.path)
+        shown_agencies = shown_agencies.filter(path__startswith=agency.path)
+    # Each agency's rows come from the cache while nothing changed; the year is a filter
+    # on those rows, so every year shares them.
+    rows = selectors.queue_of_agencies(shown_agencies.values_list("pk", flat=True), on)
     if year is not None:
-        cases = cases.filter(received_on__year=year)
-    rows = selectors.queue(cases, on)
+        rows = [
+            r for r in rows if r.application.received_on and r.application.received_on.year == year
+        ]
 
     listed = list(scope_agencies)
     by_pk = {a.pk: AgencyRow(a) for a in listed}

@@ -173,3 +173,21 @@ def test_the_office_policy_names_its_own_review_body_and_court(world, case):
     )
     context = letters.letter_draft(case, "decision_granted").context
     assert "示例县人民法院" in context["救济途径"] and "六个月" in context["救济途径"]
+
+
+def test_a_value_emptied_by_the_clerk_is_asked_for_not_printed_as_a_hole(world, case):
+    services.step_record(
+        actor=world.drafter,
+        application=case,
+        step=Step.CORRECTION_REQUESTED,
+        date=D(2026, 9, 22),
+        note="请写明补助年度",
+    )
+    with pytest.raises(InvalidChange, match="补正期限"):
+        letters.letter_issue(
+            actor=world.drafter,
+            application=case,
+            key="correction_notice",
+            context={"补正期限": "  "},
+        )
+    assert not Letter.objects.exists()

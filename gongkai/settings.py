@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.calendars",
     "gongkai.applications",
+    "gongkai.catalog",
     "gongkai.ops",
 ]
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CatalogConfig(AppConfig):
+    name = "gongkai.catalog"
+    verbose_name = "公开事项目录与公开指南"
+
+    def ready(self) -> None:
+        from . import kinds  # noqa: F401  (registers the audit labels)

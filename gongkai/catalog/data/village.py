@@ -1,0 +1,156 @@
+"""A village's 党务、村务、财务 公开 (三务公开) catalogue."""
+
+from __future__ import annotations
+
+ZUZHIFA = "《中华人民共和国村民委员会组织法》"
+DANGWU = "《中国共产党党务公开条例（试行）》"
+BOARD = ["notice_board"]
+BOARD_ONLINE = ["notice_board", "new_media"]
+
+VILLAGE: list[dict] = [
+    {
+        "code": "v01",
+        "name": "村务公开",
+        "basis": ZUZHIFA + "第三十条",
+        "tier": "village",
+        "children": [
+            {
+                "code": "v01-01",
+                "name": "村级重大事项",
+                "content": "村民会议、村民代表会议讨论决定的事项及其实施情况",
+                "basis": ZUZHIFA + "第二十四条、第三十条",
+                "time_limit": "决定作出后及时公布",
+                "channels": BOARD_ONLINE,
+                "tier": "village",
+            },
+            {
+                "code": "v01-02",
+                "name": "惠民政策落实",
+                "content": "国家计划生育、惠农补贴等政策的落实情况",
+                "basis": ZUZHIFA + "第三十条",
+                "time_limit": "每季度至少公布一次",
+                "channels": BOARD_ONLINE,
+                "tier": "village",
+            },
+            {
+                "code": "v01-03",
+                "name": "低保和特困供养",
+                "content": "申请对象、评议结果、批准名单（身份证号等脱敏）",
+                "basis": ZUZHIFA + "第三十条；《社会救助暂行办法》",
+                "time_limit": "审核确认后及时公示",
+                "channels": ["notice_board", "door_to_door"],
+                "tier": "village",
+            },
+            {
+                "code": "v01-04",
+                "name": "集体资产资源",
+                "content": "集体土地、山林、房屋等资产资源的经营、发包、租赁情况",
+                "basis": ZUZHIFA + "第二十四条、第三十条；《中华人民共和国农村集体经济组织法》",
+                "time_limit": "每季度至少公布一次",
+                "channels": BOARD,
+                "tier": "village",
+            },
+            {
+                "code": "v01-05",
+                "name": "工程项目",
+                "content": "项目名称、资金来源、招标、施工、验收和决算",
+                "basis": ZUZHIFA + "第二十四条、第三十条",
+                "time_limit": "各环节完成后及时公布",
+                "channels": BOARD,
+                "tier": "village",
+            },
+            {
+                "code": "v01-06",
+                "name": "宅基地使用",
+                "content": "申请人、面积、位置、审批结果",
+                "basis": ZUZHIFA + "第二十四条；《中华人民共和国土地管理法》第六十二条",
+                "time_limit": "村民会议或村民代表会议讨论后及时公示",
+                "channels": BOARD,
+                "tier": "village",
+            },
+            {
+                "code": "v01-07",
+                "name": "征地补偿费用",
+                "content": "征地补偿费的数额、使用和分配方案",
+                "basis": ZUZHIFA + "第二十四条",
+                "time_limit": "方案确定后及时公布",
+                "channels": ["notice_board", "door_to_door"],
+                "tier": "village",
+            },
+        ],
+    },
+    {
+        "code": "v02",
+        "name": "党务公开",
+        "basis": DANGWU,
+        "tier": "village",
+        "audience": "specific",
+        "children": [
+            {
+                "code": "v02-01",
+                "name": "组织建设",
+                "content": "支部委员会组成和分工、换届选举、三会一课开展情况",
+                "basis": DANGWU,
+                "time_limit": "事项形成后及时公开",
+                "channels": BOARD,
+                "audience": "specific",
+                "tier": "village",
+            },
+            {
+                "code": "v02-02",
+                "name": "发展党员",
+                "content": "入党积极分子、发展对象、预备党员的公示",
+                "basis": DANGWU + "；《中国共产党发展党员工作细则》",
+                "time_limit": "按发展党员程序公示，公示期不少于5个工作日",
+                "channels": BOARD,
+                "audience": "specific",
+                "tier": "village",
+            },
+            {
+                "code": "v02-03",
+                "name": "党费收缴",
+                "content": "党费收缴标准和收缴情况",
+                "basis": DANGWU + "；《关于中国共产党党费收缴、使用和管理的规定》",
+                "time_limit": "每年至少公开一次",
+                "channels": BOARD,
+                "audience": "specific",
+                "tier": "village",
+            },
+        ],
+    },
+    {
+        "code": "v03",
+        "name": "财务公开",
+        "basis": ZUZHIFA + "第三十条",
+        "tier": "village",
+        "children": [
+            {
+                "code": "v03-01",
+                "name": "财务收支明细",
+                "content": "各项收入、支出的时间、金额、事由、经手人",
+                "basis": ZUZHIFA + "第三十条；《中华人民共和国农村集体经济组织法》",
+                "time_limit": "每月或者每季度公布一次",
+                "channels": BOARD_ONLINE,
+                "tier": "village",
+            },
+            {
+                "code": "v03-02",
+                "name": "债权债务",
+                "content": "债权债务的形成、数额、清收和偿还情况",
+                "basis": ZUZHIFA + "第三十条",
+                "time_limit": "每季度至少公布一次",
+                "channels": BOARD,
+                "tier": "village",
+            },
+            {
+                "code": "v03-03",
+                "name": "收益分配",
+                "content": "集体收益的分配方案和结果",
+                "basis": ZUZHIFA + "第二十四条；《中华人民共和国农村集体经济组织法》",
+                "time_limit": "方案确定后及时公布",
+                "channels": BOARD,
+                "tier": "village",
+            },
+        ],
+    },
+]

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "gongkai.calendars",
     "gongkai.applications",
     "gongkai.catalog",
+    "gongkai.publishing",
     "gongkai.ops",
 ]
 

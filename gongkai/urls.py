@@ -18,6 +18,7 @@ urlpatterns = [
     path("calendar/", include("gongkai.calendars.urls")),
     path("applications/", include("gongkai.applications.urls")),
     path("catalog/", include("gongkai.catalog.urls")),
+    path("publishing/", include("gongkai.publishing.urls")),
     # Before the portal's generic section route, which would otherwise take /gk/<slug>/apply/.
     path("", include("gongkai.applications.public_urls")),
     path("", include("gongkai.web.urls")),

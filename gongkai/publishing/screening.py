@@ -1,0 +1,72 @@
+"""The hook between publishing and the content screening (gongkai.screening).
+
+``screen(text)`` gives the findings as plain data (stored on the review action that saw
+them), each marked ``blocking`` when it stops the final approval: a personal-data finding
+(C-3) or a C-1/C-2 finding of severity "error". Until gongkai.screening is installed the
+hook finds nothing, and the people in the chain are the only check.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+#: Rules whose *error* findings block the final approval (override with a reason).
+BLOCKING_RULES = frozenset({"C-1", "C-2", "C-3"})
+
+
+def screening_available() -> bool:
+    try:
+        from gongkai.screening import screen_text  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def screen(text: str) -> list[dict[str, Any]]:
+    """The findings in ``text`` as dicts with at least rule, severity, message, blocking."""
+    try:
+        from gongkai.screening import screen_text
+    except ImportError:
+        return []
+    return [_as_data(f) for f in screen_text(text)]
+
+
+def blocking_rules(findings: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The rule ids that block, each once, in order."""
+    return tuple(dict.fromkeys(f["rule"] for f in findings if f.get("blocking")))
+
+
+def _as_data(finding: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(finding) and not isinstance(finding, type):
+        raw = dataclasses.asdict(finding)
+    elif isinstance(finding, dict):
+        raw = dict(finding)
+    else:
+        raw = {k: v for k, v in vars(finding).items() if not k.startswith("_")}
+    data = {k: _plain(v) for k, v in raw.items()}
+    rule = str(data.get("rule", ""))
+    severity = str(data.get("severity", ""))
+    data["rule"], data["severity"] = rule, severity
+    data.setdefault("message", data.get("message_zh", ""))
+    if rule == "C-3" and isinstance(data.get("text"), str):
+        # The log must not become a second copy of the personal data it caught.
+        data["text"] = _mask(data["text"])
+    data["blocking"] = rule in BLOCKING_RULES and severity == "error"
+    return data
+
+
+def _mask(text: str) -> str:
+    keep = 3 if len(text) > 8 else 1
+    return text[:keep] + "*" * max(len(text) - 2 * keep, 1) + text[-keep:]
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe: enums by value, everything unknown as text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return str(getattr(value, "value", value))

@@ -6,4 +6,4 @@ class CatalogConfig(AppConfig):
     verbose_name = "公开事项目录与公开指南"
 
     def ready(self) -> None:
-        from . import kinds  # noqa: F401  (registers the audit labels)
+        from . import cards, kinds  # noqa: F401  (they register themselves)

@@ -192,3 +192,21 @@ def test_public_catalog_hides_inactive(world):
     CatalogEntry.objects.filter(pk=top.pk).update(is_active=False)
     codes = [n.entry.code for n in selectors.flatten(selectors.public_catalog(world.town_a))]
     assert "t17" not in codes and "t17-01" not in codes and "t01" in codes
+
+
+def test_dashboard_card_asks_for_a_review_after_a_year(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gongkai.catalog.cards import guide_cards
+
+    assert guide_cards(world.drafter) == []  # nothing published: no nagging on day one
+    version = services.guide_publish(
+        actor=world.drafter, agency=world.town_a, title="t", body_html="<p>x</p>"
+    )
+    assert guide_cards(world.drafter) == []
+    version.guide.reviewed_at = timezone.now() - timedelta(days=400)
+    version.guide.save()
+    assert [c.count for c in guide_cards(world.drafter)] == [1]
+    assert guide_cards(world.sysadmin) == []

@@ -21,7 +21,10 @@ from importlib import import_module
 from typing import NoReturn
 
 # "module:function" of each command group's registrar, in the order shown in --help.
-COMMANDS: tuple[str, ...] = ("gongkai.annualreport.cli:register",)
+COMMANDS: tuple[str, ...] = (
+    "gongkai.annualreport.cli:register",
+    "gongkai.screening.cli:register",
+)
 # "module:function" that runs every other command (argv -> exit status), if present.
 FALLBACK = "gongkai.ops.cli:main"
 

@@ -300,7 +300,7 @@ def format_document(name: str | None) -> str:
 
 
 # The rule modules import the helpers above from this package, so they are imported last.
-from . import structure, table2, table3, table4, text  # noqa: E402
+from . import content, structure, table2, table3, table4, text  # noqa: E402
 
 Rule = Callable[[CheckContext], Iterable[Finding]]
 RULES: tuple[Rule, ...] = (
@@ -309,6 +309,7 @@ RULES: tuple[Rule, ...] = (
     *table3.RULES,
     *table4.RULES,
     *text.RULES,
+    *content.RULES,
 )
 
 

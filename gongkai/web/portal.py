@@ -36,6 +36,7 @@ SECTIONS: tuple[Section, ...] = (
         "guide",
         _("政府信息公开指南"),
         _("公开的范围、方式、途径，依申请公开的受理机构和办理流程。"),
+        url_name="catalog:public_guide",
     ),
     Section(
         "rules",
@@ -56,6 +57,7 @@ SECTIONS: tuple[Section, ...] = (
         "apply",
         _("依申请公开"),
         _("在线提交政府信息公开申请，查询办理进度。"),
+        url_name="apply:form",
     ),
 )
 SECTIONS_BY_KEY: dict[str, Section] = {s.key: s for s in SECTIONS}

@@ -105,6 +105,9 @@ def backoffice_nav(person, current_path: str = "") -> list[NavItem]:
                 _url("applications:supervision", "/applications/supervision/"),
             )
         )
+    catalog_agencies = _optional_selector("gongkai.catalog.permissions", "viewable_agencies")
+    if catalog_agencies is not None and catalog_agencies(person).exists():
+        items.append(("catalog", str(_("公开事项目录")), _url("catalog:list", "/catalog/")))
     can_manage_calendar = _optional_selector("gongkai.calendars.permissions", "can_manage_calendar")
     if can_manage_calendar is not None and can_manage_calendar(person):
         items.append(("calendar", str(_("工作日历")), _url("calendars:list", "/calendar/")))

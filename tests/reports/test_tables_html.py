@@ -126,9 +126,9 @@ def test_the_result_page_makes_a_bounded_number_of_queries(
     client.force_login(people.supervisor)
     first = _queries(client, check)
     # Session, person, the check, who may see and edit it, the explanations, the frame's
-    # menu (which asks the calendar and applications apps whether to show their entries),
+    # menu (which asks the calendar, catalog and applications apps whether to show their entries),
     # the session saved: none of it per cell, per finding or per explanation.
-    assert first <= 22
+    assert first <= 26
     for finding in check.findings:
         services.finding_explain(
             actor=people.supervisor,

@@ -93,6 +93,7 @@ def backoffice_nav(person, current_path: str = "") -> list[NavItem]:
     items: list[tuple[str, str, str]] = [("dashboard", str(_("工作台")), reverse("web:home"))]
     system_role = getattr(person, "system_role", "")
     if not system_role and Membership.objects.filter(person=person).exists():
+        items.append(("publishing", str(_("主动公开")), _url("publishing:home", "/publishing/")))
         items.append(
             ("applications", str(_("依申请公开")), _url("applications:queue", "/applications/"))
         )

@@ -51,9 +51,13 @@ __all__ = [
 PERSONAL_KINDS = ("id_card", "mobile", "bank_card", "landline", "email")
 
 _ID = re.compile(r"(?<![0-9A-Za-z])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
-_MOBILE = re.compile(
-    r"(?<![0-9])(?:(?:\+|00)?86[ -]?)?(1[3-9][0-9](?:[0-9]{8}|[ -][0-9]{4}[ -][0-9]{4}))(?![0-9])"
+_MOBILE = re.compile(r"(?<![0-9])(1[3-9][0-9](?:[0-9]{8}|[ -][0-9]{4}[ -][0-9]{4}))(?![0-9])")
+# With the country code: looked for only when the text has one (an optional group in front
+# makes the pattern try every position).
+_MOBILE_86 = re.compile(
+    r"(?<![0-9])(?:\+|00)?86[ -]?(1[3-9][0-9](?:[0-9]{8}|[ -][0-9]{4}[ -][0-9]{4}))(?![0-9])"
 )
+_ANY_DIGIT = re.compile(r"[0-9]")
 _CARD = re.compile(
     r"(?<![0-9])[3-6][0-9]{3}(?:[0-9]{12,15}|(?: [0-9]{4}){3}(?: [0-9]{1,3})?)(?![0-9])"
 )
@@ -123,6 +127,8 @@ def find_personal_data(
     """C-3 findings in ``text``: errors for 身份证号, mobile and bank card numbers, warnings
     for landlines and e-mail (switch those off with ``landlines=False`` / ``emails=False``).
     ``own_numbers``: the office's published numbers and addresses, never flagged."""
+    if not _ANY_DIGIT.search(text) and "@" not in text:
+        return []  # most paragraphs of prose: nothing to look at
     own = {digits_only(n) for n in own_numbers if digits_only(n)}
     own_mail = {n.strip().lower() for n in own_numbers if "@" in n}
     found: list[ScreeningFinding] = []
@@ -150,7 +156,9 @@ def find_personal_data(
         found.append(
             _finding(m.start(), m.end(), value, "银行卡号", "bank_card", Severity.ERROR, "银行卡号")
         )
-    for m in _MOBILE.finditer(text):
+    mobiles = list(_MOBILE_86.finditer(text)) if "86" in text else []
+    mobiles += _MOBILE.finditer(text)
+    for m in mobiles:
         if not free(*m.span()):
             continue
         number = digits_only(m.group(1))
@@ -182,7 +190,7 @@ def find_personal_data(
                     "固定电话号码",
                 )
             )
-    if emails:
+    if emails and "@" in text:
         for m in _EMAIL.finditer(text):
             if m.group(0).lower() in own_mail or not free(*m.span()):
                 continue

@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/applications.py
+	$(BIN)/python bench/screening.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check gongkai tests bench

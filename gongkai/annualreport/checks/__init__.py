@@ -1,8 +1,9 @@
 """The checks of ``spec/checks.md`` on one extracted report.
 
 ``run_checks(report, previous, settings)`` returns the findings of every rule of the
-S, F, T2, T3, T4 and X groups. Each rule is a small function ``(ctx) -> Iterable[Finding]``
-in the module of its group (``structure``, ``table2``, ``table3``, ``table4``, ``text``);
+S, F, T2, T3, T4, X and C groups. Each rule is a small function ``(ctx) -> Iterable[Finding]``
+in the module of its group (``structure``, ``table2``, ``table3``, ``table4``, ``text``,
+``content``);
 its docstring names the rule id. The rules never raise on odd input: a missing table, a
 None cell or an unknown year makes a rule say nothing (or report exactly that), because
 one report that crashes the checker would stop a supervisor's batch of eighty.

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.calendars",
     "gongkai.applications",
+    "gongkai.lexicon",
     "gongkai.catalog",
     "gongkai.publishing",
     "gongkai.ops",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/", include("gongkai.reports.urls")),
     path("agencies/", include("gongkai.agencies.urls")),
     path("calendar/", include("gongkai.calendars.urls")),
+    path("lexicon/", include("gongkai.lexicon.urls")),
     path("applications/", include("gongkai.applications.urls")),
     path("catalog/", include("gongkai.catalog.urls")),
     path("publishing/", include("gongkai.publishing.urls")),

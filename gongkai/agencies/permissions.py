@@ -45,3 +45,11 @@ def require_manage_agencies(user) -> None:
 def require_view_agencies(user) -> None:
     if not can_view_agencies(user):
         raise NotAllowed(_("只有系统管理员和政务公开办管理员可以查看机构管理。"))
+
+
+def keeps_platform_data(user) -> bool:
+    """The people who keep data the whole deployment shares (the working-day calendar, the
+    screening dictionary): the 系统管理员 and any 政务公开办管理员."""
+    from .selectors import supervision_scopes
+
+    return can_manage_people(user) or bool(supervision_scopes(user))

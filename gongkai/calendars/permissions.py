@@ -12,13 +12,12 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.errors import NotAllowed
-from gongkai.accounts.permissions import can_manage_people
-from gongkai.agencies.selectors import supervision_scopes
+from gongkai.agencies.permissions import keeps_platform_data
 
 
 def can_manage_calendar(user) -> bool:
     """Enter a year's notice, correct it, confirm it; and see the calendar pages."""
-    return can_manage_people(user) or bool(supervision_scopes(user))
+    return keeps_platform_data(user)
 
 
 def require_manage_calendar(user) -> None:

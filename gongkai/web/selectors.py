@@ -109,6 +109,9 @@ def backoffice_nav(person, current_path: str = "") -> list[NavItem]:
     catalog_agencies = _optional_selector("gongkai.catalog.permissions", "viewable_agencies")
     if catalog_agencies is not None and catalog_agencies(person).exists():
         items.append(("catalog", str(_("公开事项目录")), _url("catalog:list", "/catalog/")))
+    keeps_platform_data = _optional_selector("gongkai.agencies.permissions", "keeps_platform_data")
+    if keeps_platform_data is not None and keeps_platform_data(person):
+        items.append(("lexicon", str(_("审校词库")), _url("lexicon:index", "/lexicon/")))
     can_manage_calendar = _optional_selector("gongkai.calendars.permissions", "can_manage_calendar")
     if can_manage_calendar is not None and can_manage_calendar(person):
         items.append(("calendar", str(_("工作日历")), _url("calendars:list", "/calendar/")))

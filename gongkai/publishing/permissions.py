@@ -65,7 +65,9 @@ def internal_agencies(user) -> QuerySet[Agency]:
     supervised ones."""
     if not _active(user):
         return Agency.objects.none()
-    return (member_agencies(user) | supervised_agencies(user)).distinct()
+    ids = {*member_agencies(user).values_list("pk", flat=True)}
+    ids |= set(supervised_agencies(user).values_list("pk", flat=True))
+    return Agency.objects.filter(pk__in=ids)
 
 
 def can_view_internal(user, agency: Agency) -> bool:

@@ -44,14 +44,19 @@ def _as_data(finding: Any) -> dict[str, Any]:
         raw = dict(finding)
     else:
         raw = {k: v for k, v in vars(finding).items() if not k.startswith("_")}
-    data = {k: _plain(v) for k, v in raw.items()}
+    data = {str(k): _plain(v) for k, v in raw.items()}
     rule = str(data.get("rule", ""))
     severity = str(data.get("severity", ""))
     data["rule"], data["severity"] = rule, severity
     data.setdefault("message", data.get("message_zh", ""))
-    if rule == "C-3" and isinstance(data.get("text"), str):
-        # The log must not become a second copy of the personal data it caught.
-        data["text"] = _mask(data["text"])
+    raw_text = data.get("text")
+    if rule == "C-3" and isinstance(raw_text, str) and raw_text:
+        # The log must not become a second copy of the personal data it caught: the
+        # number is replaced by its masked form wherever the finding repeats it.
+        masked = str(data.get("suggestion") or "") or _mask(raw_text)
+        for key, value in data.items():
+            if isinstance(value, str) and key != "suggestion":
+                data[key] = value.replace(raw_text, masked)
     data["blocking"] = rule in BLOCKING_RULES and severity == "error"
     return data
 
@@ -63,7 +68,9 @@ def _mask(text: str) -> str:
 
 def _plain(value: Any) -> Any:
     """JSON-safe: enums by value, everything unknown as text."""
-    if value is None or isinstance(value, bool | int | float | str):
+    if isinstance(value, str):
+        return str(value)  # a StrEnum (Severity) as its plain value
+    if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]

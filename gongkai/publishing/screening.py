@@ -2,8 +2,8 @@
 
 ``screen(text)`` gives the findings as plain data (stored on the review action that saw
 them), each marked ``blocking`` when it stops the final approval: a personal-data finding
-(C-3) or a C-1/C-2 finding of severity "error". Until gongkai.screening is installed the
-hook finds nothing, and the people in the chain are the only check.
+(C-3) or a C-1/C-2 finding of severity "error". The dictionary is the one in force: the
+starter merged with the administrators' 词库 (gongkai.lexicon).
 """
 
 from __future__ import annotations
@@ -15,21 +15,12 @@ from typing import Any
 BLOCKING_RULES = frozenset({"C-1", "C-2", "C-3"})
 
 
-def screening_available() -> bool:
-    try:
-        from gongkai.screening import screen_text  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def screen(text: str) -> list[dict[str, Any]]:
     """The findings in ``text`` as dicts with at least rule, severity, message, blocking."""
-    try:
-        from gongkai.screening import screen_text
-    except ImportError:
-        return []
-    return [_as_data(f) for f in screen_text(text)]
+    from gongkai.lexicon.selectors import active_dictionary
+    from gongkai.screening import screen_text
+
+    return [_as_data(f) for f in screen_text(text, active_dictionary())]
 
 
 def blocking_rules(findings: list[dict[str, Any]]) -> tuple[str, ...]:

@@ -366,3 +366,31 @@ class ChannelRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} · {self.get_channel_display()}"
+
+
+class PatrolFinding(models.Model):
+    """What the nightly site patrol (站点巡查) found in a published revision: screening
+    findings (C-1…C-3, personal data already masked) and links that do not resolve (C-4).
+    A finding that is no longer there at the next patrol is marked resolved, not deleted,
+    so an office can show what it fixed and when."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="patrol_findings")
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="+")
+    rule = models.CharField(_("规则"), max_length=10)
+    severity = models.CharField(_("级别"), max_length=10)
+    message = models.TextField(_("说明"))
+    text = models.CharField(_("原文"), max_length=500, blank=True)
+    suggestion = models.CharField(_("建议"), max_length=500, blank=True)
+    # Identifies the same finding from one patrol to the next.
+    fingerprint = models.CharField(max_length=64)
+    first_found_at = models.DateTimeField(_("首次发现"))
+    last_found_at = models.DateTimeField(_("最近发现"))
+    resolved_at = models.DateTimeField(_("已消除"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("巡查发现")
+        verbose_name_plural = _("巡查发现")
+        ordering = ["-last_found_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "fingerprint"], name="patrol_finding_once")
+        ]

@@ -26,3 +26,22 @@ def publish_scheduled() -> None:
         close_old_connections()
     if published:
         log.info("scheduled publishing: %s items published", len(published))
+
+
+@huey.periodic_task(crontab(hour="2", minute="30"), name="publishing.site_patrol")
+def site_patrol() -> None:
+    """Nightly, when nobody is publishing: everything public screened again (站点巡查)."""
+    from .patrol import patrol
+
+    close_old_connections()
+    try:
+        result = patrol()
+    finally:
+        close_old_connections()
+    log.info(
+        "site patrol: %s items, %s findings (%s new, %s resolved)",
+        result.items,
+        result.found,
+        result.new,
+        result.resolved,
+    )

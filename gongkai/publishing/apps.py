@@ -6,4 +6,4 @@ class PublishingConfig(AppConfig):
     verbose_name = "主动公开"
 
     def ready(self) -> None:
-        from . import kinds, tasks  # noqa: F401  (audit labels; the periodic publisher)
+        from . import cards, kinds, tasks  # noqa: F401  (dashboard cards, audit labels, periodic tasks)

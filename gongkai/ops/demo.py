@@ -271,6 +271,19 @@ def build_demo_applications() -> str:
     return f"依申请公开：建立了 {made} 件演示申请（超期、即将到期、征求意见中、待补正、已答复、网上待确认）。"
 
 
+def build_demo_publishing() -> str:
+    """The demo's catalogue, guide and items of 主动公开, once."""
+    from gongkai.publishing.demo import build_demo_publishing as build
+
+    people = {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
+    if not build(people):
+        return "主动公开：演示目录和信息已存在，未重复建立。"
+    return (
+        "主动公开：建立了青石镇的公开事项目录、公开指南和 4 条演示信息"
+        "（已发布、审核中、含身份证号的草稿、超期草稿）。"
+    )
+
+
 def upload_example_reports(folder: Path) -> tuple[int, str]:
     """Upload the example reports as the 政务公开办管理员 would, and check them at once.
 

@@ -172,3 +172,19 @@ def test_the_demo_shows_applications_in_every_situation_once():
     count = Application.objects.count()
     run_demo()
     assert Application.objects.count() == count
+
+
+def test_the_demo_shows_publishing_at_every_point_of_the_chain_once():
+    from gongkai.catalog.models import CatalogEntry
+    from gongkai.publishing import selectors
+    from gongkai.publishing.models import Item
+
+    run_demo()
+    town = Agency.objects.get(slug="qingshi")
+    assert CatalogEntry.objects.filter(agency=town).count() > 20
+    assert selectors.public_items(town).count() == 1
+    reviewer = User.objects.get(username="qs_head")
+    assert len(selectors.review_queue(reviewer)) == 1  # waiting at its second stage
+    count = Item.objects.count()
+    run_demo()
+    assert Item.objects.count() == count

@@ -80,6 +80,7 @@ class Command(BaseCommand):
         _uploaded, note = demo.upload_example_reports(reports)
         self.stdout.write(note)
         self.stdout.write(demo.build_demo_applications())
+        self.stdout.write(demo.build_demo_publishing())
 
         self.stdout.write("正在收集静态文件……")
         call_command("collectstatic", interactive=False, verbosity=0)

@@ -357,7 +357,9 @@ def _lock_message(revision: Revision) -> str:
 def home_page(user) -> dict[str, Any]:
     agencies = list(permissions.member_agencies(user).order_by("path"))
     due = []
-    for agency in agencies:
+    # A 政务公开办 watches the deadlines of every agency it supervises, not only its own.
+    watched = list(permissions.internal_agencies(user).order_by("path"))
+    for agency in watched:
         rows = [r for r in selectors.due_items(agency) if r.status != "ok"]
         if rows:
             due.append((agency, rows))

@@ -10,6 +10,7 @@ app_name = "publishing"
 urlpatterns = [
     path("", views.home, name="home"),
     path("new/", views.new, name="new"),
+    path("patrol/", views.patrol_findings, name="patrol"),
     path("items/<int:pk>/", views.item, name="item"),
     path("items/<int:pk>/edit/", views.edit, name="edit"),
     path("items/<int:pk>/act/<str:key>/", views.act, name="act"),

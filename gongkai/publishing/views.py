@@ -46,6 +46,18 @@ def home(request: HttpRequest) -> HttpResponse:
     return _render(request, "publishing/home.html", context)
 
 
+@require_safe
+@login_required
+def patrol_findings(request: HttpRequest) -> HttpResponse:
+    """What the nightly patrol found in published items and is still there."""
+    agencies = permissions.internal_agencies(request.user)
+    if not agencies.exists():
+        raise NotAllowed(_("只有机关审核流程中的人员和政务公开办可以查看站点巡查结果。"))
+    from .patrol import open_findings
+
+    return _render(request, "publishing/patrol.html", {"findings": open_findings(agencies)})
+
+
 # --- new item --------------------------------------------------------------------------------
 
 

@@ -65,3 +65,22 @@ def test_drafts_are_never_patrolled(world, chain, on):
     create(world, body_html="<p>青石真</p>")
     lexicon.term_save(actor=world.supervisor, text="青石真", kind="typo", severity="warning")
     assert patrol().items == 0 and not PatrolFinding.objects.exists()
+
+
+def test_the_patrol_page_lists_the_agencys_findings_and_refuses_outsiders(client, world, chain, on):
+    from gongkai.accounts.testing import make_person
+    from gongkai.agencies.models import Role
+
+    on(TODAY)
+    publish(world, chain, body_html="<p>发放资金的乡镇为青石真。</p>")
+    lexicon.term_save(actor=world.supervisor, text="青石真", kind="typo", severity="warning")
+    patrol()
+    client.force_login(world.drafter)
+    page = client.get("/publishing/patrol/").content.decode()
+    assert "青石真" in page and "C-1" in page
+    client.force_login(world.supervisor)  # the county office watches its townships
+    assert "青石真" in client.get("/publishing/patrol/").content.decode()
+    client.force_login(make_person("shiqiao", roles=[(world.town_b, Role.DRAFTER)]))
+    assert "青石真" not in client.get("/publishing/patrol/").content.decode()
+    client.force_login(world.sysadmin)
+    assert client.get("/publishing/patrol/").status_code == 403

@@ -354,6 +354,9 @@ def _lock_message(revision: Revision) -> str:
 # --- the home page --------------------------------------------------------------------------
 
 
+DUE_ROWS_SHOWN = 30
+
+
 def home_page(user) -> dict[str, Any]:
     agencies = list(permissions.member_agencies(user).order_by("path"))
     due = []
@@ -362,7 +365,8 @@ def home_page(user) -> dict[str, Any]:
     for agency in watched:
         rows = [r for r in selectors.due_items(agency) if r.status != "ok"]
         if rows:
-            due.append((agency, rows))
+            # The most overdue first; a long backlog is summarised, not drawn in full.
+            due.append((agency, rows[:DUE_ROWS_SHOWN], len(rows) - DUE_ROWS_SHOWN))
     return {
         "queue": selectors.review_queue(user),
         "drafts": list(selectors.my_drafts(user)[:50]),

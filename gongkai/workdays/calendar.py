@@ -83,6 +83,7 @@ class WorkCalendar:
         # Answers per day, filled as days are asked about: a queue page walks the same
         # few months for every case. Safe because the calendar never changes.
         object.__setattr__(self, "_days", {})
+        object.__setattr__(self, "_running", {})
 
     def day(self, day: dt.date) -> tuple[bool, bool, bool, bool]:
         """``(working, provisional, holiday, makeup)`` for ``day``, remembered."""
@@ -131,6 +132,31 @@ class WorkCalendar:
     def is_confirmed(self, year: int) -> bool:
         schedule = self.years.get(year)
         return schedule is not None and schedule.confirmed
+
+    def _running_count(self, year: int) -> list[int]:
+        """``counts[i]``: working days among the first ``i`` days of ``year``."""
+        counts = self._running.get(year)
+        if counts is None:
+            counts = [0]
+            day = dt.date(year, 1, 1)
+            while day.year == year:
+                counts.append(counts[-1] + self.day(day)[0])
+                day += dt.timedelta(days=1)
+            self._running[year] = counts
+        return counts
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days in ``(start, end]``, from running counts per year: a queue asks
+        this for every row, over spans of months."""
+        if end <= start:
+            return 0
+        total = 0
+        for year in range(start.year, end.year + 1):
+            counts = self._running_count(year)
+            low = start.timetuple().tm_yday if year == start.year else 0
+            high = end.timetuple().tm_yday if year == end.year else len(counts) - 1
+            total += counts[high] - counts[low]
+        return total
 
     def is_working_day(self, day: dt.date) -> tuple[bool, bool]:
         """``(working, provisional)``; provisional means the year's notice is not entered

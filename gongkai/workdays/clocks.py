@@ -208,12 +208,7 @@ def _due(walk: _Walk, explanation: Explanation, paused_since: dt.date | None = N
 
 def count_working_days(calendar: WorkCalendar, start: dt.date, end: dt.date) -> int:
     """Working days in ``(start, end]``: how many a span uses up under the day-1 rule."""
-    total = 0
-    day = start + ONE_DAY
-    while day <= end:
-        total += calendar.is_working_day(day)[0]
-        day += ONE_DAY
-    return total
+    return calendar.working_days_between(start, end)
 
 
 ANSWER_RULE = "《政府信息公开条例》第三十三条（收到申请之日起 20 个工作日内答复）"

@@ -57,3 +57,14 @@ def test_pausing_never_shortens_the_answer_deadline(start, pause_offset, pause_l
         ],
     )["answer"]
     assert paused.date >= plain.date
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(dt.date(2024, 1, 1), dt.date(2028, 12, 31)), st.integers(0, 800))
+def test_counting_by_running_totals_equals_walking_day_by_day(start, span):
+    calendar = seeded()
+    end = start + dt.timedelta(days=span)
+    walked = sum(
+        calendar.is_working_day(start + dt.timedelta(days=i))[0] for i in range(1, span + 1)
+    )
+    assert count_working_days(calendar, start, end) == walked

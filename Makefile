@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/applications.py
 	$(BIN)/python bench/screening.py
+	$(BIN)/python bench/publishing.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check gongkai tests bench

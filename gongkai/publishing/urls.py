@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("new/", views.new, name="new"),
     path("patrol/", views.patrol_findings, name="patrol"),
+    path("settings/", views.settings_page, name="settings"),
     path("items/<int:pk>/", views.item, name="item"),
     path("items/<int:pk>/edit/", views.edit, name="edit"),
     path("items/<int:pk>/act/<str:key>/", views.act, name="act"),

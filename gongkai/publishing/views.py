@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -437,3 +438,93 @@ def public_file(request: HttpRequest, agency_slug: str, pk: int, file_pk: int) -
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- settings: the review chain and the publishing policy ------------------------------------
+
+
+MAX_STAGES = 8
+
+
+def _settings_agency(request: HttpRequest) -> Agency:
+    editable = [
+        a
+        for a in permissions.member_agencies(request.user)
+        if permissions.can_change_settings(request.user, a)
+    ]
+    raw = request.GET.get("agency", "")
+    for agency in editable:
+        if str(agency.pk) == raw or (not raw and len(editable) == 1):
+            return agency
+    permissions.require_change_settings(request.user, Agency(pk=0))
+    raise Http404()  # pragma: no cover (require_change_settings refuses agency 0)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def settings_page(request: HttpRequest) -> HttpResponse:
+    """An agency's review chain (the stages and the role of each) and its publishing
+    policy (索引号 pattern, 机构代码, deadline). Changed by the agency's 信息公开工作机构
+    负责人 or 主要领导; revisions already submitted keep the chain they started under."""
+    from gongkai.agencies.models import Role
+    from gongkai.proactive.review import Stage
+
+    from .services import STAGE_ROLES, chain_save, policy_save
+
+    agency = _settings_agency(request)
+    policy = selectors.policy_for(agency)
+    roles = [(r, Role(r).label) for r in STAGE_ROLES]
+    error = ""
+    if request.method == "POST":
+        stages = []
+        for i in range(MAX_STAGES):
+            label = request.POST.get(f"stage-{i}-label", "").strip()
+            role = request.POST.get(f"stage-{i}-role", "")
+            if label:
+                stages.append(Stage(request.POST.get(f"stage-{i}-key", ""), label, role))
+        try:
+            with transaction.atomic():
+                policy_save(
+                    actor=request.user,
+                    agency=agency,
+                    index_pattern=request.POST.get("index_pattern", ""),
+                    agency_code=request.POST.get("agency_code", ""),
+                    deadline_working_days=int(request.POST.get("deadline_working_days") or 0),
+                    allow_one_person_two_stages=bool(request.POST.get("two_stages")),
+                    request=request,
+                )
+                chain_save(actor=request.user, agency=agency, stages=stages, request=request)
+        except (InvalidChange, ValueError) as exc:
+            error = getattr(exc, "message", None) or str(exc)
+        else:
+            return redirect(f"{request.path}?agency={agency.pk}&saved=1")
+        typed = {
+            "index_pattern": request.POST.get("index_pattern", ""),
+            "agency_code": request.POST.get("agency_code", ""),
+            "deadline_working_days": request.POST.get("deadline_working_days", ""),
+            "two_stages": bool(request.POST.get("two_stages")),
+        }
+        rows = [
+            {
+                "key": request.POST.get(f"stage-{i}-key", ""),
+                "label": request.POST.get(f"stage-{i}-label", ""),
+                "role": request.POST.get(f"stage-{i}-role", ""),
+            }
+            for i in range(MAX_STAGES)
+        ]
+    else:
+        typed = {
+            "index_pattern": policy.index_pattern,
+            "agency_code": selectors.agency_code(agency),
+            "deadline_working_days": policy.deadline_working_days,
+            "two_stages": policy.allow_one_person_two_stages,
+        }
+        chain = list(selectors.chain_for(agency))
+        rows = [{"key": s.key, "label": s.label_zh, "role": s.role} for s in chain]
+        rows += [{"key": "", "label": "", "role": ""}] * (MAX_STAGES - len(rows))
+    return _render(
+        request,
+        "publishing/settings.html",
+        {"agency": agency, "typed": typed, "rows": rows, "roles": roles, "error": error},
+        status=400 if error else 200,
+    )

@@ -155,6 +155,7 @@ class ActionBox:
 
 
 ACTION_KEYS = (
+    "mask",
     "submit",
     "approve",
     "return",
@@ -194,7 +195,7 @@ def make_form(key: str, user, item: Item, revision: Revision | None, data=None) 
         return forms.ScheduleForm(data)
     if key == "withdraw":
         return forms.WithdrawForm(data)
-    if key == "correct":
+    if key in ("correct", "mask"):
         return forms.CorrectForm(data)
     if key == "validity":
         return forms.ValidityForm(
@@ -217,6 +218,7 @@ _LABELS = {
     "schedule": gettext_lazy("定时发布"),
     "withdraw": gettext_lazy("撤稿"),
     "correct": gettext_lazy("更正（新建修订稿）"),
+    "mask": gettext_lazy("一键脱敏（身份证号、手机号、银行卡号）"),
     "validity": gettext_lazy("标注效力（修订 / 废止）"),
     "link": gettext_lazy("关联被解读的文件"),
     "channel": gettext_lazy("登记其他公开渠道"),
@@ -229,7 +231,7 @@ def action_keys(user, item: Item, working: Revision | None) -> list[str]:
     if working is not None:
         allowed = selectors.allowed_actions(user, working)
         if Action.SUBMIT in allowed or Action.RESUBMIT in allowed:
-            keys.append("submit")
+            keys += ["mask", "submit"]
         if Action.APPROVE in allowed or Action.OVERRIDE in allowed:
             keys.append("approve")
         if Action.RETURN in allowed:

@@ -296,6 +296,38 @@ def revision_edit(
     return revision
 
 
+def mask_personal_data(*, actor, revision: Revision, request=None) -> int:
+    """脱敏 in one click: every 身份证号, mobile and bank-card number in the title, summary
+    and body replaced by its masked form (e.g. 110105********002X), through an ordinary
+    edit so the writer's permission, the lock and the audit apply. Returns how many were
+    masked. Attachments are not rewritten: the page says to replace them."""
+    from gongkai.screening import find_personal_data, mask
+
+    def masked(text: str) -> tuple[str, int]:
+        found = [f for f in find_personal_data(text, landlines=False, emails=False)]
+        return mask(text, found), len(found)
+
+    title, n1 = masked(revision.title)
+    summary, n2 = masked(revision.summary)
+    body, n3 = masked(revision.body_html)
+    if not n1 + n2 + n3:
+        raise InvalidChange(_("稿件正文中没有需要脱敏的身份证号、手机号或银行卡号。"))
+    content = Content(
+        title=title,
+        generated_on=revision.generated_on,
+        summary=summary,
+        body_html=body,
+        doc_number=revision.doc_number,
+        written_on=revision.written_on,
+        disclosure=revision.disclosure,
+        non_disclosure_reason=revision.non_disclosure_reason,
+        doc_type=revision.doc_type,
+        change_note=revision.change_note,
+    )
+    revision_edit(actor=actor, revision=revision, content=content, request=request)
+    return n1 + n2 + n3
+
+
 def screening_text(revision: Revision) -> str:
     """What screening reads: title, summary, body and every attachment's text."""
     parts = [revision.title, revision.summary, plain_text(revision.body_html)]

@@ -184,6 +184,9 @@ def _need(revision: Revision | None) -> Revision:
 
 def _run(request: HttpRequest, key: str, item: Item, working: Revision | None, d: dict) -> str:
     user = request.user
+    if key == "mask":
+        n = services.mask_personal_data(actor=user, revision=_need(working), request=request)
+        return _("已对 %(n)s 处个人信息脱敏；附件中的个人信息请替换附件后再提交。") % {"n": n}
     if key == "submit":
         services.submit(actor=user, revision=_need(working), request=request)
         return _("已提交审核。")

@@ -265,4 +265,5 @@ class ChannelForm(forms.Form):
     channel = forms.ChoiceField(label=_("公开渠道"), choices=Channel.choices)
     date = forms.DateField(label=_("日期"), widget=DATE_WIDGET, initial=timezone.localdate)
     link = forms.CharField(label=_("链接"), max_length=500, required=False)
+    photo = forms.FileField(label=_("照片（如公示栏张贴照片，JPEG 或 PNG）"), required=False)
     note = forms.CharField(label=_("说明"), max_length=300, required=False)

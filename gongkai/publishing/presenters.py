@@ -180,7 +180,7 @@ def documents_for(user, item: Item) -> list[Item]:
     return list(seen.values())
 
 
-def make_form(key: str, user, item: Item, revision: Revision | None, data=None) -> Form:
+def make_form(key: str, user, item: Item, revision: Revision | None, data=None, files=None) -> Form:
     stage = revision.stage_index if revision is not None else None
     initial = {"stage": stage} if stage is not None else None
     if key == "submit":
@@ -206,7 +206,7 @@ def make_form(key: str, user, item: Item, revision: Revision | None, data=None) 
     if key == "link":
         return forms.LinkForm(data, documents=documents_for(user, item))
     if key == "channel":
-        return forms.ChannelForm(data)
+        return forms.ChannelForm(data, files)
     raise KeyError(key)
 
 

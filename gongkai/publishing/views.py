@@ -163,7 +163,7 @@ def act(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     # Someone who may only read (the 政务公开办) is told so before their input is looked at.
     permissions.require_in_chain(request.user, found.agency)
     working = selectors.working_revision(found)
-    form = presenters.make_form(key, request.user, found, working, request.POST)
+    form = presenters.make_form(key, request.user, found, working, request.POST, request.FILES)
     if form.is_valid():
         try:
             message = _run(request, key, found, working, form.cleaned_data)
@@ -241,12 +241,19 @@ def _run(request: HttpRequest, key: str, item: Item, working: Revision | None, d
         )
         return _("已取消关联。") if d.get("unlink") else _("已关联被解读的文件。")
     if key == "channel":
+        photo = None
+        if d.get("photo"):
+            try:
+                (photo,) = attachments.accept([d["photo"]])
+            except attachments.AttachmentError as exc:
+                raise InvalidChange(str(exc)) from exc
         services.channel_record_add(
             actor=user,
             item=item,
             channel=d["channel"],
             date=d["date"],
             link=d.get("link", ""),
+            photo=photo,
             note=d.get("note", ""),
             request=request,
         )

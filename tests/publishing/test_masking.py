@@ -40,3 +40,29 @@ def test_the_item_page_offers_masking_and_it_works(client, world, chain, on):
     response = client.post(f"/publishing/items/{item.pk}/act/mask/")
     assert response.status_code == 302
     assert "110105********002X" in rev(item).body_html
+
+
+def test_a_bulletin_board_photo_is_recorded_with_the_channel_and_a_disguised_one_refused(
+    client, world, chain, on, settings, tmp_path
+):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.publishing.models import ChannelRecord
+    from tests.publishing.test_services import publish
+
+    settings.MEDIA_ROOT = tmp_path
+    on(TODAY)
+    item = publish(world, chain)
+    client.force_login(world.drafter)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    fake = SimpleUploadedFile("公示栏.png", b"MZ this is an exe", content_type="image/png")
+    data = {"channel": "notice_board", "date": "2026-09-21", "note": "南山村公示栏"}
+    response = client.post(f"/publishing/items/{item.pk}/act/channel/", {**data, "photo": fake})
+    assert response.status_code == 400 and "公示栏.png" in response.content.decode()
+    photo = SimpleUploadedFile("公示栏.png", png, content_type="image/png")
+    response = client.post(f"/publishing/items/{item.pk}/act/channel/", {**data, "photo": photo})
+    assert response.status_code == 302
+    record = ChannelRecord.objects.get(item=item, channel="notice_board")
+    assert record.photo.name.endswith(".png") and io.BytesIO(record.photo.read()).read(4) == png[:4]

@@ -22,5 +22,6 @@ urlpatterns = [
     path("publishing/", include("gongkai.publishing.urls")),
     # Before the portal's generic section route, which would otherwise take /gk/<slug>/apply/.
     path("", include("gongkai.applications.public_urls")),
+    path("", include("gongkai.catalog.public_urls")),
     path("", include("gongkai.web.urls")),
 ]

@@ -19,5 +19,4 @@ urlpatterns = [
     path("a/<slug:slug>/guide/diff/", views.guide_diff_view, name="guide_diff"),
     # Public pages (the portal's 指南 and 目录 columns can point here).
     path("p/<slug:slug>/", views.public_catalog_view, name="public_catalog"),
-    path("p/<slug:slug>/guide/", views.public_guide_view, name="public_guide"),
 ]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from gongkai.accounts.errors import InvalidChange
 from gongkai.agencies.models import Agency, Level
 from gongkai.web import selectors as web_selectors
+from gongkai.web.caching import public_page
 
 from . import excel, selectors, services
 from .data.guide import STARTER_GUIDE_HTML, STARTER_GUIDE_TITLE
@@ -370,6 +371,7 @@ def guide_diff_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def public_catalog_view(request: HttpRequest, slug: str) -> HttpResponse:
     agency = get_object_or_404(web_selectors.portal_agencies(), slug=slug)
     return render(
@@ -385,6 +387,7 @@ def public_catalog_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page
 def public_guide_view(request: HttpRequest, slug: str) -> HttpResponse:
     agency = get_object_or_404(web_selectors.portal_agencies(), slug=slug)
     return render(

@@ -36,7 +36,7 @@ SECTIONS: tuple[Section, ...] = (
         "guide",
         _("政府信息公开指南"),
         _("公开的范围、方式、途径，依申请公开的受理机构和办理流程。"),
-        url_name="catalog:public_guide",
+        url_name="catalog_public:guide",
     ),
     Section(
         "rules",

@@ -85,9 +85,9 @@ def test_guide_editor_history_diff_and_public_page(client, world):
     diff = client.get("/catalog/a/qingshi/guide/diff/?a=1&b=2").content.decode()
     assert 'data-op="removed"' in diff and 'data-op="added"' in diff
     client.logout()
-    public = client.get("/catalog/p/qingshi/guide/").content.decode()
+    public = client.get("/gk/qingshi/guide/").content.decode()
     assert "<p>三</p>" in public
-    assert "尚未发布" in client.get("/catalog/p/shiqiao/guide/").content.decode()
+    assert "尚未发布" in client.get("/gk/shiqiao/guide/").content.decode()
 
 
 def test_starter_guide_publishes_as_is(world):

@@ -51,28 +51,35 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def accept(files: list) -> list[Accepted]:
+def accept(
+    files: list,
+    *,
+    sniff=sniff,
+    max_files: int = MAX_FILES,
+    max_file: int = MAX_FILE,
+    kinds_zh: str = "PDF、JPEG、PNG 图片或 Word（.docx）文档",
+) -> list[Accepted]:
     """Every file, or an AttachmentError naming the first one refused (nothing is kept
-    from a refused upload, so the applicant is never left with half of it)."""
-    if len(files) > MAX_FILES:
-        raise AttachmentError(f"最多上传 {MAX_FILES} 个附件，这次选择了 {len(files)} 个。")
+    from a refused upload, so nobody is left with half of it). Other apps pass their own
+    ``sniff``, limits and the words for what they take."""
+    if len(files) > max_files:
+        raise AttachmentError(f"最多上传 {max_files} 个附件，这次选择了 {len(files)} 个。")
     accepted = []
     for f in files:
         name = (getattr(f, "name", "") or "附件").replace("\\", "/").rsplit("/", 1)[-1][:200]
         size = int(getattr(f, "size", 0) or 0)
-        if size > MAX_FILE:
+        if size > max_file:
             raise AttachmentError(
-                f"附件“{name}”有 {size / MB:.1f} MB，超过每个附件 {MAX_FILE // MB} MB 的上限。"
+                f"附件“{name}”有 {size / MB:.1f} MB，超过每个附件 {max_file // MB} MB 的上限。"
             )
         f.seek(0)
-        data = f.read(MAX_FILE + 1)
-        if len(data) > MAX_FILE:
-            raise AttachmentError(f"附件“{name}”超过每个附件 {MAX_FILE // MB} MB 的上限。")
+        data = f.read(max_file + 1)
+        if len(data) > max_file:
+            raise AttachmentError(f"附件“{name}”超过每个附件 {max_file // MB} MB 的上限。")
         kind = sniff(data)
         if kind is None:
             raise AttachmentError(
-                f"附件“{name}”不是 PDF、JPEG、PNG 图片或 Word（.docx）文档"
-                "（按文件内容判断，与文件名无关），请转换后再上传。"
+                f"附件“{name}”不是 {kinds_zh}（按文件内容判断，与文件名无关），请转换后再上传。"
             )
         accepted.append(Accepted(name, kind, data))
     return accepted

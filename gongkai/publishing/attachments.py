@@ -14,6 +14,7 @@ import io
 import zipfile
 
 from gongkai.applications.attachments import MB, Accepted, AttachmentError
+from gongkai.applications.attachments import accept as accept_files
 from gongkai.applications.attachments import sniff as sniff_base
 
 MAX_FILE = 20 * MB
@@ -49,28 +50,13 @@ def sniff(data: bytes) -> str | None:
 def accept(files: list) -> list[Accepted]:
     """Every file, or an AttachmentError naming the first one refused (nothing is kept from
     a refused upload)."""
-    if len(files) > MAX_FILES:
-        raise AttachmentError(f"最多上传 {MAX_FILES} 个附件，这次选择了 {len(files)} 个。")
-    accepted = []
-    for f in files:
-        name = (getattr(f, "name", "") or "附件").replace("\\", "/").rsplit("/", 1)[-1][:200]
-        size = int(getattr(f, "size", 0) or 0)
-        if size > MAX_FILE:
-            raise AttachmentError(
-                f"附件“{name}”有 {size / MB:.1f} MB，超过每个附件 {MAX_FILE // MB} MB 的上限。"
-            )
-        f.seek(0)
-        data = f.read(MAX_FILE + 1)
-        if len(data) > MAX_FILE:
-            raise AttachmentError(f"附件“{name}”超过每个附件 {MAX_FILE // MB} MB 的上限。")
-        kind = sniff(data)
-        if kind is None:
-            raise AttachmentError(
-                f"附件“{name}”不是 PDF、Word（.docx）、Excel（.xlsx）文件或 JPEG、PNG 图片"
-                "（按文件内容判断，与文件名无关），请转换后再上传。"
-            )
-        accepted.append(Accepted(name, kind, data))
-    return accepted
+    return accept_files(
+        files,
+        sniff=sniff,
+        max_files=MAX_FILES,
+        max_file=MAX_FILE,
+        kinds_zh="PDF、Word（.docx）、Excel（.xlsx）文件或 JPEG、PNG 图片",
+    )
 
 
 def extract_text(kind: str, data: bytes) -> str:

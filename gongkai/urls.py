@@ -20,6 +20,7 @@ urlpatterns = [
     path("applications/", include("gongkai.applications.urls")),
     path("catalog/", include("gongkai.catalog.urls")),
     path("publishing/", include("gongkai.publishing.urls")),
+    path("inspection/", include("gongkai.inspection.urls")),
     # Before the portal's generic section route, which would otherwise take /gk/<slug>/apply/.
     path("", include("gongkai.applications.public_urls")),
     path("", include("gongkai.catalog.public_urls")),

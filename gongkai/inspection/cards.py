@@ -1,0 +1,57 @@
+"""The dashboard card: "站点检查：N 项问题（含否决项）" for an agency's people (their
+agencies) and a 政务公开办管理员 (everything supervised). Left out when there is nothing
+to fix. Cached for a few minutes: a county's inspection reads every agency."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from gongkai.web.selectors import Card, register_card
+
+from . import selectors
+
+CACHE_SECONDS = 300
+
+
+def _counts(person) -> tuple[int, int]:
+    """(problems, vetoes) over the agencies the person's inspection page shows."""
+    on = selectors.today()
+    if selectors.is_supervisor(person):
+        reports = [row.report for row in selectors.inspect_county(person, on)]
+    else:
+        reports = [selectors.inspect_agency(a, on) for a in selectors.own_agencies(person)]
+    return (
+        sum(len(r.problems) for r in reports),
+        sum(len(r.vetoes) for r in reports),
+    )
+
+
+def inspection_cards(person) -> list[Card]:
+    if not selectors.eligible(person):
+        return []
+    key = f"inspection:card:{person.pk}:{selectors.today()}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = _counts(person)
+        cache.set(key, counts, CACHE_SECONDS)
+    problems, vetoes = counts
+    if not problems:
+        return []
+    title = _("站点检查：%(n)s 项问题") % {"n": problems}
+    if vetoes:
+        title += _("（含否决项）")
+    return [
+        Card(
+            "inspection",
+            title,
+            problems,
+            url=reverse("inspection:index"),
+            note=_("国办秘函〔2019〕19号政府网站检查指标"),
+            needs_action=bool(vetoes),
+        )
+    ]
+
+
+register_card(inspection_cards)

@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.publishing",
     "gongkai.inspection",
+    "gongkai.search",
+    "gongkai.interaction",
     "gongkai.ops",
 ]
 

@@ -1,15 +1,19 @@
-"""The page frames' own views: the home page, each agency's 公开专栏 home and its column
-placeholders, and the switch for reading preferences. Thin: reads go through selectors."""
+"""The page frames' own views: the home page, each agency's 公开专栏 home, its 主动公开
+column and its placeholders, the sitemap and robots.txt, and the switch for reading
+preferences. Thin: reads go through selectors and gongkai.web.portal."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
-from . import display, selectors
+from gongkai.agencies.models import Level
+
+from . import display, portal, selectors
 from .caching import mark_personal, mark_public, public_page
 from .portal import SECTIONS, SECTIONS_BY_KEY
 
@@ -37,14 +41,43 @@ def home(request: HttpRequest) -> HttpResponse:
 def portal_home(request: HttpRequest, slug: str) -> HttpResponse:
     """An agency's 公开专栏 home: its columns and the agencies under it."""
     agency = get_object_or_404(selectors.portal_agencies(), slug=slug)
+    tree = portal.counted_catalog(agency)
+    is_village = agency.level == Level.VILLAGE
     return render(
         request,
         "web/portal_home.html",
         {
             "agency": agency,
             "ancestors": selectors.ancestors(agency),
+            "portal_section": "home",
             "sections": [(s, s.url(agency.slug)) for s in SECTIONS],
             "child_groups": selectors.portal_children(agency),
+            "catalog": tree,
+            "latest": portal.latest_items(agency),
+            "quick_links": portal.quick_links(agency),
+            "village_columns": portal.village_columns(agency, tree) if is_village else [],
+            "list_url": reverse("publishing:public_list", args=[agency.slug]),
+        },
+    )
+
+
+@require_safe
+@public_page
+def portal_proactive(request: HttpRequest, slug: str) -> HttpResponse:
+    """法定主动公开内容: the public catalogue, each entry with its items' count and a link
+    to the publishing app's list of them."""
+    agency = get_object_or_404(selectors.portal_agencies(), slug=slug)
+    return render(
+        request,
+        "web/portal_proactive.html",
+        {
+            "agency": agency,
+            "ancestors": selectors.ancestors(agency),
+            "section": SECTIONS_BY_KEY["proactive"],
+            "portal_section": "proactive",
+            "rows": portal.flatten_counted(portal.counted_catalog(agency)),
+            "list_url": reverse("publishing:public_list", args=[agency.slug]),
+            "catalog_url": reverse("catalog:public_catalog", args=[agency.slug]),
         },
     )
 

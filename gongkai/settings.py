@@ -102,7 +102,6 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.publishing",
     "gongkai.inspection",
-    "gongkai.search",
     "gongkai.interaction",
     "gongkai.ops",
 ]

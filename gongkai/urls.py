@@ -21,7 +21,6 @@ urlpatterns = [
     path("catalog/", include("gongkai.catalog.urls")),
     path("publishing/", include("gongkai.publishing.urls")),
     path("interaction/", include("gongkai.interaction.urls")),
-    path("search/", include("gongkai.search.urls")),
     path("inspection/", include("gongkai.inspection.urls")),
     # Before the portal's generic section route, which would otherwise take /gk/<slug>/apply/.
     path("", include("gongkai.applications.public_urls")),

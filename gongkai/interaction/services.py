@@ -41,6 +41,11 @@ def _reference(day: dt.date) -> str:
             return ref
 
 
+def _plain(data: dict) -> dict:
+    """Dates as ISO text: the audit log keeps plain JSON."""
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in data.items()}
+
+
 def _check_text(title: str, body: str) -> None:
     """The services' own bounds, whatever form called them: nothing empty or oversized
     is stored."""
@@ -101,7 +106,7 @@ def submit_public(
         kind="interaction.submitted",
         agency=agency,
         obj=message,
-        after={"channel": channel, "kind": kind},
+        after=_plain({"channel": channel, "kind": kind}),
         request=request,
         actor_name="留言人（网上）",
     )
@@ -158,7 +163,9 @@ def record_other_channel(
             actor=actor,
             agency=agency,
             obj=message,
-            after={"channel": channel, "received_at": received_at, "replied_at": replied_at},
+            after=_plain(
+                {"channel": channel, "received_at": received_at, "replied_at": replied_at}
+            ),
             request=request,
         )
     return message
@@ -210,7 +217,7 @@ def route(
             actor=actor,
             agency=message.agency,
             obj=message,
-            after={"to": to_agency.name, "new_reference": copy.reference, "on": on},
+            after=_plain({"to": to_agency.name, "new_reference": copy.reference, "on": on}),
             note=reason,
             request=request,
         )
@@ -258,8 +265,8 @@ def reply(
             actor=actor,
             agency=message.agency,
             obj=message,
-            before=before,
-            after={"status": message.status, "replied_at": message.replied_at},
+            before=_plain(before),
+            after=_plain({"status": message.status, "replied_at": message.replied_at}),
             request=request,
         )
     return screen(text)
@@ -289,7 +296,7 @@ def publish(*, actor, message: Message, request=None) -> None:
         message.save(update_fields=["public", "status", "withheld_reason"])
         audit_record(
             kind="interaction.published", actor=actor, agency=message.agency, obj=message,
-            after={"public": True}, request=request,
+            after=_plain({"public": True}), request=request,
         )  # fmt: skip
 
 
@@ -308,5 +315,5 @@ def unpublish(*, actor, message: Message, reason: str, request=None) -> None:
         message.save(update_fields=["public", "status", "withheld_reason"])
         audit_record(
             kind="interaction.unpublished", actor=actor, agency=message.agency, obj=message,
-            after={"public": False}, note=reason, request=request,
+            after=_plain({"public": False}), note=reason, request=request,
         )  # fmt: skip

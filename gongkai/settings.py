@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "gongkai.lexicon",
     "gongkai.catalog",
     "gongkai.publishing",
+    "gongkai.search",
     "gongkai.inspection",
     "gongkai.interaction",
     "gongkai.ops",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("applications/", include("gongkai.applications.urls")),
     path("catalog/", include("gongkai.catalog.urls")),
     path("publishing/", include("gongkai.publishing.urls")),
+    path("search/", include("gongkai.search.urls")),
     path("interaction/", include("gongkai.interaction.urls")),
     path("inspection/", include("gongkai.inspection.urls")),
     # Before the portal's generic section route, which would otherwise take /gk/<slug>/apply/.

@@ -1,6 +1,9 @@
 """The dashboard card: "站点检查：N 项问题（含否决项）" for an agency's people (their
 agencies) and a 政务公开办管理员 (everything supervised). Left out when there is nothing
-to fix. Cached for a few minutes: a county's inspection reads every agency."""
+to fix. Agencies that do not run their 公开专栏 here yet (no catalogue, nothing
+published) are left out of the card — the ranking page still lists them — so a dashboard
+does not shout vetoes about a site that is elsewhere. Cached for a few minutes: a county's
+inspection reads every agency."""
 
 from __future__ import annotations
 
@@ -19,9 +22,10 @@ def _counts(person) -> tuple[int, int]:
     """(problems, vetoes) over the agencies the person's inspection page shows."""
     on = selectors.today()
     if selectors.is_supervisor(person):
-        reports = [row.report for row in selectors.inspect_county(person, on)]
+        agencies = list(selectors.inspected_agencies(person))
     else:
-        reports = [selectors.inspect_agency(a, on) for a in selectors.own_agencies(person)]
+        agencies = list(selectors.own_agencies(person))
+    reports = [selectors.inspect_agency(a, on) for a in agencies if selectors.has_site(a)]
     return (
         sum(len(r.problems) for r in reports),
         sum(len(r.vetoes) for r in reports),

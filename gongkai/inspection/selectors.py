@@ -202,6 +202,14 @@ def _messages(agency: Agency, on: dt.date) -> list[rules.Message] | None:
     return rows
 
 
+def has_site(agency: Agency) -> bool:
+    """True once the agency runs its 公开专栏 here: a catalogue or anything published."""
+    return (
+        agency.catalog_entries.filter(is_active=True).exists()
+        or publishing.public_items(agency).exists()
+    )
+
+
 def inspect_agency(agency: Agency, on: dt.date | None = None) -> rules.Report:
     on = on or today()
     return rules.inspect(site(agency, on), on)

@@ -16,6 +16,9 @@ def overdue_messages_card(person) -> list[Card]:
     if not agencies:
         return []
     rows = [r for r in selectors.unanswered(agencies, selectors.today()) if r.overdue]
+    if not rows:
+        # Nothing overdue, no card: the dashboard tells a clerk with nothing to do so.
+        return []
     red = sum(r.over_three_months for r in rows)
     note = _("超过答复期限尚未答复的留言。")
     if red:
@@ -27,7 +30,7 @@ def overdue_messages_card(person) -> list[Card]:
             count=len(rows),
             url=reverse("interaction:queue"),
             note=note,
-            needs_action=bool(rows),
+            needs_action=True,
         )
     ]
 

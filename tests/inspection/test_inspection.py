@@ -274,3 +274,28 @@ def test_no_card_for_an_agency_that_does_not_run_its_site_here(world):
     assert "inspection" not in {c.key for c in dashboard_cards(world.drafter)}
     rows = selectors.inspect_county(world.supervisor, TODAY)
     assert not any(r.report.passed for r in rows)
+
+
+def test_with_the_real_interaction_app_an_old_message_is_a_veto(tidy, monkeypatch):
+    from django.apps import apps
+
+    if not apps.is_installed("gongkai.interaction"):
+        pytest.skip("the interaction app is not installed")
+    from gongkai.interaction.models import Channel, Message
+
+    monkeypatch.undo()  # the real optional lookup, not the autouse stand-in
+    assert selectors.unanswered_selector() is not None
+    Message.objects.create(
+        agency=tidy,
+        reference="LY-TEST-1",
+        channel=Channel.PORTAL,
+        title="村道路灯坏了",
+        body="请修一下。",
+        received_at=D(2026, 5, 11),
+        first_received_at=D(2026, 5, 11),
+    )
+    finding = by_code(selectors.inspect_agency(tidy, TODAY))["I-6"]
+    assert finding.severity == "veto" and finding.count == 1
+    message = Message.objects.get()
+    assert finding.details[0].url == f"/interaction/{message.pk}/"
+    assert "村道路灯坏了" in finding.details[0].text

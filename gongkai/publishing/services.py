@@ -421,6 +421,10 @@ def _act(
             "withdrawn_reason",
         ]
     )
+    if action in (Action.PUBLISH, Action.WITHDRAW):
+        # The search index follows once the change is committed (a rollback must not leave
+        # a published item indexed); its queries check public_items anyway.
+        _reindex_on_commit(item, published=action == Action.PUBLISH)
     after: dict[str, Any] = {"state": revision.state, "stage": revision.stage_index}
     if stage is not None and stage < len(chain):
         after["stage_label"] = chain[stage].label_zh
@@ -442,6 +446,13 @@ def _act(
         actor_name=actor_name,
     )
     return recorded
+
+
+def _reindex_on_commit(item: Item, *, published: bool) -> None:
+    from gongkai.search import index
+
+    hook = index.item_published if published else index.item_withdrawn
+    transaction.on_commit(lambda: hook(item))
 
 
 def _publish_effects(item: Item, revision: Revision, at: dt.datetime, actor) -> None:

@@ -84,3 +84,19 @@ def test_the_patrol_page_lists_the_agencys_findings_and_refuses_outsiders(client
     assert "青石真" not in client.get("/publishing/patrol/").content.decode()
     client.force_login(world.sysadmin)
     assert client.get("/publishing/patrol/").status_code == 403
+
+
+def test_publishing_and_withdrawing_update_the_search_index_once_committed(
+    world, chain, on, django_capture_on_commit_callbacks
+):
+    from gongkai.search.index import search
+    from gongkai.search.models import Entry
+
+    on(TODAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        item = publish(world, chain, title="青石镇危房改造补助名单公示")
+    assert Entry.objects.filter(item=item).exists()
+    assert [h.item.pk for h in search("危房改造").hits] == [item.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw(actor=chain.head, item=item, reason="名单有误")
+    assert not Entry.objects.filter(item=item).exists()

@@ -199,7 +199,9 @@ def quick_links(agency) -> list[QuickLink]:
         QuickLink("track", _("办理进度查询"), link("apply:track", "/track/")),
         QuickLink("annual-reports", _("年度报告"), SECTIONS_BY_KEY["annual-reports"].url(slug)),
         QuickLink(
-            "messages", _("互动交流"), link("interaction:messages", f"/gk/{slug}/messages/", slug)
+            "messages",
+            _("互动交流"),
+            link("interaction_public:list", f"/gk/{slug}/messages/", slug),
         ),
         QuickLink("search", _("站内搜索"), link("search:search", "/search/")),
     ]

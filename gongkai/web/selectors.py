@@ -95,9 +95,16 @@ def backoffice_nav(person, current_path: str = "") -> list[NavItem]:
     if not system_role and Membership.objects.filter(person=person).exists():
         items.append(("publishing", str(_("主动公开")), _url("publishing:home", "/publishing/")))
         items.append(
+            ("interaction", str(_("互动交流")), _url("interaction:queue", "/interaction/"))
+        )
+        items.append(
             ("applications", str(_("依申请公开")), _url("applications:queue", "/applications/"))
         )
         items.append(("reports", str(_("年报检查")), _url("reports:list", "/reports/")))
+    if (not system_role and Membership.objects.filter(person=person).exists()) or (
+        is_supervisor_admin(person)
+    ):
+        items.append(("inspection", str(_("站点检查")), _url("inspection:index", "/inspection/")))
     if is_supervisor_admin(person):
         items.append(
             (

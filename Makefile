@@ -36,6 +36,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/applications.py
 	$(BIN)/python bench/screening.py
 	$(BIN)/python bench/publishing.py
+	$(BIN)/python bench/search.py
+	$(BIN)/python bench/pages.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check gongkai tests bench

@@ -70,7 +70,11 @@ checks = ReportCheck.objects.filter(status=CheckStatus.DONE).order_by(
     "-error_count", "-warning_count", "id"
 )
 check = next(c for c in checks if selectors.may_view_check(person, c))
+from gongkai.publishing.selectors import public_items
+item = public_items().select_related("published_revision", "agency").first()
 print(json.dumps({
+    "item_path": f"/publishing/p/{item.agency.slug}/{item.pk}/",
+    "item_title": item.published_revision.title,
     "portal_name": portal.name,
     "check_id": check.pk,
     "check_name": check.original_name,
@@ -369,6 +373,8 @@ def load(config: dict) -> list[dict]:
     session = _cookie_header(jar)
     pages = [
         ("portal home (anonymous)", config["portal_path"], "", config["portal_marker"]),
+        ("item page (anonymous)", config["item_path"], "", config["item_marker"]),
+        ("search (anonymous)", config["search_path"], "", config["item_marker"]),
         ("report result (signed in)", config["check_path"], session, config["check_marker"]),
     ]
     results = []
@@ -459,12 +465,15 @@ def main(argv: list[str] | None = None) -> int:
                 "portal_path": f"/gk/{PORTAL_SLUG}/",
                 "portal_marker": targets["portal_name"],
                 "check_path": f"/reports/{targets['check_id']}/",
+                "item_path": targets["item_path"],
+                "item_marker": targets["item_title"],
+                "search_path": "/search/?q=%E4%BD%8E%E4%BF%9D",  # 低保
                 "check_marker": targets["check_name"],
                 "connections": args.connections,
                 "warmup": args.warmup,
                 "duration": args.duration,
             }
-            budget = 2 * (args.warmup + args.duration) + 120
+            budget = 4 * (args.warmup + args.duration) + 120
             with multiprocessing.get_context("spawn").Pool(1) as pool:
                 raw = pool.apply_async(load, (config,)).get(timeout=budget)
         finally:

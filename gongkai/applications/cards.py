@@ -15,24 +15,15 @@ from __future__ import annotations
 import hashlib
 
 from django.core.cache import cache
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Membership, Role
 from gongkai.agencies.selectors import supervised_agencies
-from gongkai.web.selectors import Card, register_card
+from gongkai.web.selectors import Card, register_card, route_or
 
 from . import selectors
 from .permissions import handled_agencies
 from .selectors import QueueRow, Urgency
-
-
-def _url(name: str, fallback: str) -> str:
-    """The named route, or its known address while the page is still being built."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return fallback
 
 
 def _is_handler(person) -> bool:
@@ -85,8 +76,8 @@ def _cards(handled: set[int], supervised: set[int], handler: bool) -> list[Card]
     # One pass over the open cases of everything the person may see: the deadlines are
     # computed once, then counted for each card.
     rows = selectors.queue_of_agencies(scope)
-    queue_url = _url("applications:queue", "/applications/")
-    supervision_url = _url("applications:supervision", "/applications/supervision/")
+    queue_url = route_or("applications:queue", "/applications/")
+    supervision_url = route_or("applications:supervision", "/applications/supervision/")
     cards: list[Card] = []
 
     if handler:

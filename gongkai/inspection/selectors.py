@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Kind, Membership
@@ -27,6 +26,7 @@ from gongkai.catalog.selectors import Node, public_catalog
 from gongkai.publishing import selectors as publishing
 from gongkai.publishing.models import Item, Revision
 from gongkai.publishing.patrol import open_findings
+from gongkai.web.selectors import route_or
 
 from . import rules
 
@@ -37,13 +37,6 @@ UNANSWERED_SELECTOR = ("gongkai.interaction", "gongkai.interaction.selectors", "
 
 def today() -> dt.date:
     return timezone.localdate()
-
-
-def _url(name: str, fallback: str, *args: object) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return fallback
 
 
 def _local_date(moment: dt.datetime | None) -> dt.date | None:
@@ -86,10 +79,10 @@ def _last_published(item: Item) -> dt.datetime | None:
 
 def links(agency: Agency) -> rules.Links:
     return rules.Links(
-        catalog=_url("catalog:tree", "/catalog/", agency.slug),
-        publishing=_url("publishing:home", "/publishing/"),
-        patrol=_url("publishing:patrol", "/publishing/patrol/"),
-        interaction=_url("interaction:queue", "/interaction/"),
+        catalog=route_or("catalog:tree", "/catalog/", agency.slug),
+        publishing=route_or("publishing:home", "/publishing/"),
+        patrol=route_or("publishing:patrol", "/publishing/patrol/"),
+        interaction=route_or("interaction:queue", "/interaction/"),
     )
 
 
@@ -122,7 +115,7 @@ def site(agency: Agency, on: dt.date) -> rules.Site:
             severity=f.severity,
             message=f.message,
             title=f.revision.title,
-            url=_url("publishing:item", page.patrol, f.item_id),
+            url=route_or("publishing:item", page.patrol, f.item_id),
         )
         for f in open_findings([agency])
     ]
@@ -162,7 +155,7 @@ def _publications(agency: Agency, items: list[Item], on: dt.date) -> list[rules.
         rows.append(
             rules.Publication(
                 title=revision.title,
-                url=_url("publishing:item", "/publishing/", item.pk),
+                url=route_or("publishing:item", "/publishing/", item.pk),
                 due=due.date,
                 published_on=timezone.localdate(item.first_published_at),
             )
@@ -172,7 +165,7 @@ def _publications(agency: Agency, items: list[Item], on: dt.date) -> list[rules.
             rows.append(
                 rules.Publication(
                     title=row.revision.title,
-                    url=_url("publishing:item", "/publishing/", row.item.pk),
+                    url=route_or("publishing:item", "/publishing/", row.item.pk),
                     due=row.due.date,
                     published_on=None,
                 )
@@ -184,7 +177,7 @@ def _messages(agency: Agency, on: dt.date) -> list[rules.Message] | None:
     unanswered = unanswered_selector()
     if unanswered is None:
         return None
-    queue = _url("interaction:queue", "/interaction/")
+    queue = route_or("interaction:queue", "/interaction/")
     rows = []
     for row in unanswered([agency], on):
         due = getattr(row, "due", None)
@@ -193,7 +186,7 @@ def _messages(agency: Agency, on: dt.date) -> list[rules.Message] | None:
         rows.append(
             rules.Message(
                 title=getattr(message, "title", "") or f"留言 {message.pk}",
-                url=_url("interaction:message", queue, message.pk),
+                url=route_or("interaction:message", queue, message.pk),
                 due=due,
                 overdue=bool(row.overdue),
                 over_three_months=bool(row.over_three_months),

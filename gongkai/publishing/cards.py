@@ -4,20 +4,12 @@ items. Only what is there: a card with a zero is left out."""
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from gongkai.web.selectors import Card, register_card
+from gongkai.web.selectors import Card, register_card, route_or
 
 from . import permissions, selectors
 from .patrol import open_findings
-
-
-def _url(name: str, fallback: str) -> str:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return fallback
 
 
 def publishing_cards(person) -> list[Card]:
@@ -26,7 +18,7 @@ def publishing_cards(person) -> list[Card]:
     agencies = list(permissions.member_agencies(person))
     if not agencies:
         return []
-    home = _url("publishing:home", "/publishing/")
+    home = route_or("publishing:home", "/publishing/")
     cards: list[Card] = []
     waiting = len(selectors.review_queue(person))
     if waiting:
@@ -57,7 +49,7 @@ def publishing_cards(person) -> list[Card]:
                 "publishing_patrol",
                 _("站点巡查发现的问题"),
                 len(found),
-                url=_url("publishing:patrol", home),
+                url=route_or("publishing:patrol", home),
                 note=_("其中错误 %(n)s 个（个人信息、错敏字等）") % {"n": errors} if errors else "",
                 needs_action=bool(errors),
             )

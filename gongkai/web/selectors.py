@@ -70,11 +70,11 @@ class NavItem:
     current: bool = False
 
 
-def _url(name: str, fallback: str) -> str:
-    """The URL of a named route, or its known prefix while the owning app has no route yet
-    (the reports and audit apps are being built alongside this one)."""
+def route_or(name: str, fallback: str, *args: object) -> str:
+    """The URL of a named route, or its known address when the app serving it is not
+    installed: a dashboard card or a link never breaks a page for want of a route."""
     try:
-        return reverse(name)
+        return reverse(name, args=args)
     except NoReverseMatch:
         return fallback
 
@@ -93,42 +93,48 @@ def backoffice_nav(person, current_path: str = "") -> list[NavItem]:
     items: list[tuple[str, str, str]] = [("dashboard", str(_("工作台")), reverse("web:home"))]
     system_role = getattr(person, "system_role", "")
     if not system_role and Membership.objects.filter(person=person).exists():
-        items.append(("publishing", str(_("主动公开")), _url("publishing:home", "/publishing/")))
         items.append(
-            ("interaction", str(_("互动交流")), _url("interaction:queue", "/interaction/"))
+            ("publishing", str(_("主动公开")), route_or("publishing:home", "/publishing/"))
         )
         items.append(
-            ("applications", str(_("依申请公开")), _url("applications:queue", "/applications/"))
+            ("interaction", str(_("互动交流")), route_or("interaction:queue", "/interaction/"))
         )
-        items.append(("reports", str(_("年报检查")), _url("reports:list", "/reports/")))
+        items.append(
+            ("applications", str(_("依申请公开")), route_or("applications:queue", "/applications/"))
+        )
+        items.append(("reports", str(_("年报检查")), route_or("reports:list", "/reports/")))
     if (not system_role and Membership.objects.filter(person=person).exists()) or (
         is_supervisor_admin(person)
     ):
-        items.append(("inspection", str(_("站点检查")), _url("inspection:index", "/inspection/")))
+        items.append(
+            ("inspection", str(_("站点检查")), route_or("inspection:index", "/inspection/"))
+        )
     if is_supervisor_admin(person):
         items.append(
             (
                 "supervision",
                 str(_("申请办理督查")),
-                _url("applications:supervision", "/applications/supervision/"),
+                route_or("applications:supervision", "/applications/supervision/"),
             )
         )
     catalog_agencies = _optional_selector("gongkai.catalog.permissions", "viewable_agencies")
     if catalog_agencies is not None and catalog_agencies(person).exists():
-        items.append(("catalog", str(_("公开事项目录")), _url("catalog:list", "/catalog/")))
+        items.append(("catalog", str(_("公开事项目录")), route_or("catalog:list", "/catalog/")))
     keeps_platform_data = _optional_selector("gongkai.agencies.permissions", "keeps_platform_data")
     if keeps_platform_data is not None and keeps_platform_data(person):
-        items.append(("lexicon", str(_("审校词库")), _url("lexicon:index", "/lexicon/")))
+        items.append(("lexicon", str(_("审校词库")), route_or("lexicon:index", "/lexicon/")))
     can_manage_calendar = _optional_selector("gongkai.calendars.permissions", "can_manage_calendar")
     if can_manage_calendar is not None and can_manage_calendar(person):
-        items.append(("calendar", str(_("工作日历")), _url("calendars:list", "/calendar/")))
+        items.append(("calendar", str(_("工作日历")), route_or("calendars:list", "/calendar/")))
     if is_auditor(person) or is_supervisor_admin(person):
-        items.append(("audit", str(_("审计日志")), _url("audit:index", "/audit/")))
+        items.append(("audit", str(_("审计日志")), route_or("audit:index", "/audit/")))
     can_view_people = _optional_selector("gongkai.accounts.permissions", "can_view_people")
     if can_view_people is not None and can_view_people(person):
-        items.append(("people", str(_("人员管理")), _url("accounts:people", "/accounts/people/")))
+        items.append(
+            ("people", str(_("人员管理")), route_or("accounts:people", "/accounts/people/"))
+        )
     if can_view_agencies(person):
-        items.append(("agencies", str(_("机构管理")), _url("agencies:list", "/agencies/")))
+        items.append(("agencies", str(_("机构管理")), route_or("agencies:list", "/agencies/")))
     return [
         NavItem(key=k, label=label, url=url, current=_is_current(url, current_path))
         for k, label, url in items
@@ -208,7 +214,7 @@ def _supervision_cards(person) -> list[Card]:
                 key="unexplained_report_errors",
                 title=str(_("年报检查中未说明的错误")),
                 count=unexplained_error_count(person),
-                url=_url("reports:list", "/reports/"),
+                url=route_or("reports:list", "/reports/"),
                 needs_action=True,
             )
         )

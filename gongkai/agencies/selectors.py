@@ -105,3 +105,20 @@ def agency_tree_rows(*, viewer) -> list[TreeRow]:
     agencies = list(agency_tree(agencies_viewable_by(viewer)))
     top = min((a.depth for a in agencies), default=0)
     return [TreeRow(agency=a, indent=a.depth - top) for a in agencies]
+
+
+def nearest_setting(rows: QuerySet, agency: Agency):
+    """The row of ``rows`` (a model with an ``agency`` key; empty = the site-wide row) that
+    belongs to ``agency`` or the nearest agency above it, else the site-wide row, else None:
+    how every per-office setting is inherited down the tree, in one query."""
+    paths = agency.lineage_paths()
+    found = {
+        row.agency.path if row.agency_id else "": row
+        for row in rows.filter(Q(agency__path__in=paths) | Q(agency__isnull=True)).select_related(
+            "agency"
+        )
+    }
+    for path in [*reversed(paths), ""]:
+        if path in found:
+            return found[path]
+    return None

@@ -8,27 +8,17 @@ Created once: a second run finds them and adds nothing.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import transaction
 
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency
 from gongkai.disclosure.lifecycle import Step
 from gongkai.disclosure.receipt import Channel
-from gongkai.workdays import WorkCalendar
+from gongkai.workdays.clocks import working_days_before
 
 from . import services
 from .models import Application
 from .selectors import today, work_calendar
-
-
-def _back(calendar: WorkCalendar, day: dt.date, n: int) -> dt.date:
-    """The working day ``n`` working days before ``day``."""
-    while n > 0:
-        day -= dt.timedelta(days=1)
-        n -= calendar.is_working_day(day)[0]
-    return day
 
 
 def _intake(name: str, kind: str, *items: str) -> services.Intake:
@@ -51,7 +41,7 @@ def build_demo_applications(clerk: User, head: User, other_clerk: User | None = 
     cal, now = work_calendar(), today()
 
     def register(days_ago: int, intake: services.Intake, channel=Channel.IN_PERSON, agency=town):
-        received = _back(cal, now, days_ago)
+        received = working_days_before(cal, now, days_ago)
         app, _ = services.application_register(
             actor=clerk if agency == town else other_clerk,
             agency=agency,
@@ -76,7 +66,7 @@ def build_demo_applications(clerk: User, head: User, other_clerk: User | None = 
         actor=clerk,
         application=consulting,
         step=Step.THIRD_PARTY_CONSULTED,
-        date=_back(cal, now, 6),
+        date=working_days_before(cal, now, 6),
         party="示例县青石砂石场",
     )
 
@@ -85,7 +75,7 @@ def build_demo_applications(clerk: User, head: User, other_clerk: User | None = 
         actor=clerk,
         application=correcting,
         step=Step.CORRECTION_REQUESTED,
-        date=_back(cal, now, 2),
+        date=working_days_before(cal, now, 2),
         note="请写明道路名称、年份或文号。",
     )
 
@@ -96,7 +86,7 @@ def build_demo_applications(clerk: User, head: User, other_clerk: User | None = 
     services.extension_approve(
         actor=head,
         application=decided,
-        date=_back(cal, now, 12),
+        date=working_days_before(cal, now, 12),
         days=10,
         reason="需向南山村调取原始凭证",
     )
@@ -104,7 +94,7 @@ def build_demo_applications(clerk: User, head: User, other_clerk: User | None = 
     services.decide(
         actor=clerk,
         application=decided,
-        date=_back(cal, now, 3),
+        date=working_days_before(cal, now, 3),
         outcomes={first.pk: "granted", second.pk: "unable_not_held"},
         answers={first.pk: "随本告知书提供收支明细复印件 12 页。"},
     )

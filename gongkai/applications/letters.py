@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.errors import InvalidChange, NotAllowed
 from gongkai.accounts.permissions import can_manage_people
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.selectors import nearest_setting
 from gongkai.audit.services import audit_record
 from gongkai.disclosure.lifecycle import Step
 from gongkai.disclosure.outcomes import OUTCOMES
@@ -49,16 +50,8 @@ def template_for(agency: Agency, key: str) -> tuple[DefaultLetter, str, LetterTe
     """The letter's default, the text in force for ``agency`` (its own, the nearest one
     above it, the site's, or the default) and the row it came from."""
     default = DEFAULT_LETTERS[key]
-    paths = agency.lineage_paths()
-    rows = {
-        (row.agency.path if row.agency else ""): row
-        for row in LetterTemplate.objects.filter(key=key).select_related("agency")
-        if row.agency is None or row.agency.path in paths
-    }
-    for path in [*reversed(paths), ""]:
-        if path in rows:
-            return default, rows[path].body, rows[path]
-    return default, default.body, None
+    row = nearest_setting(LetterTemplate.objects.filter(key=key), agency)
+    return default, (row.body if row else default.body), row
 
 
 def review_body(agency: Agency) -> str:

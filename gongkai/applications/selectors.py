@@ -7,10 +7,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import nearest_setting
 from gongkai.disclosure.lifecycle import LoggedStep, Status, Step, clock_events
 from gongkai.workdays import (
     ClockError,
@@ -55,18 +56,7 @@ def work_calendar() -> WorkCalendar:
 
 def policy_for(agency: Agency) -> HandlingPolicy:
     """The nearest policy at or above ``agency``, else the site-wide one, else defaults."""
-    paths = agency.lineage_paths()
-    # One query for the agency's own, its ancestors' and the site-wide policy.
-    policies = {
-        p.agency.path if p.agency else "": p
-        for p in HandlingPolicy.objects.filter(
-            Q(agency__path__in=paths) | Q(agency__isnull=True)
-        ).select_related("agency")
-    }
-    for path in [*reversed(paths), ""]:
-        if path in policies:
-            return policies[path]
-    return HandlingPolicy()
+    return nearest_setting(HandlingPolicy.objects.all(), agency) or HandlingPolicy()
 
 
 def clock_settings(policy: HandlingPolicy) -> ClockSettings:

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import nearest_setting
 from gongkai.calendars.selectors import work_calendar
 from gongkai.workdays import DueDate, WorkCalendar, add_working_days, count_working_days
 
@@ -37,15 +38,9 @@ class Policy:
 def policy_for(agency: Agency) -> Policy:
     """The agency's own policy, else the nearest above it, else the site-wide one, else
     the settings' defaults (5 and 3 working days)."""
-    by_path = {
-        p.agency.path if p.agency else "": p
-        for p in MessagePolicy.objects.filter(agency__path__in=agency.lineage_paths())
-        | MessagePolicy.objects.filter(agency__isnull=True)
-    }
-    for path in [*reversed(agency.lineage_paths()), ""]:
-        if path in by_path:
-            p = by_path[path]
-            return Policy(p.answer_days, p.error_report_days)
+    p = nearest_setting(MessagePolicy.objects.all(), agency)
+    if p is not None:
+        return Policy(p.answer_days, p.error_report_days)
     return Policy(default_answer_days(), _error_days())
 
 

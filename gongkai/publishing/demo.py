@@ -5,8 +5,6 @@ once: a second run finds the catalogue and adds nothing."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import transaction
 
 from gongkai.accounts.models import User
@@ -14,19 +12,12 @@ from gongkai.agencies.models import Agency
 from gongkai.catalog import services as catalog
 from gongkai.catalog.data.guide import STARTER_GUIDE_HTML, STARTER_GUIDE_TITLE
 from gongkai.catalog.models import CatalogEntry
-from gongkai.workdays import WorkCalendar
+from gongkai.workdays.clocks import working_days_before
 
 from . import services
 from .models import ItemKind
 from .selectors import today, work_calendar
 from .services import Content
-
-
-def _back(calendar: WorkCalendar, day: dt.date, n: int) -> dt.date:
-    while n > 0:
-        day -= dt.timedelta(days=1)
-        n -= calendar.is_working_day(day)[0]
-    return day
 
 
 def _entry(agency: Agency, words: str) -> CatalogEntry | None:
@@ -61,7 +52,7 @@ def build_demo_publishing(people: dict[str, User]) -> int:
             catalog_entry=_entry(town, entry_words),
             content=Content(
                 title=title,
-                generated_on=_back(cal, now, days_ago),
+                generated_on=working_days_before(cal, now, days_ago),
                 summary=title,
                 body_html=body,
             ),

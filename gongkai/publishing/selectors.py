@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership
+from gongkai.agencies.selectors import nearest_setting
 from gongkai.proactive import review
 from gongkai.proactive.review import Logged, ReviewState, Rules, Stage, State
 from gongkai.workdays import DueDate, WorkCalendar, add_working_days, count_working_days
@@ -47,17 +48,7 @@ def work_calendar() -> WorkCalendar:
 
 def policy_for(agency: Agency) -> PublishingPolicy:
     """The nearest policy at or above ``agency``, else the site-wide one, else defaults."""
-    paths = agency.lineage_paths()
-    policies = {
-        p.agency.path if p.agency else "": p
-        for p in PublishingPolicy.objects.filter(
-            Q(agency__path__in=paths) | Q(agency__isnull=True)
-        ).select_related("agency")
-    }
-    for path in [*reversed(paths), ""]:
-        if path in policies:
-            return policies[path]
-    return PublishingPolicy()
+    return nearest_setting(PublishingPolicy.objects.all(), agency) or PublishingPolicy()
 
 
 def agency_code(agency: Agency) -> str:

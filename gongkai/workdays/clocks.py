@@ -206,6 +206,15 @@ def _due(walk: _Walk, explanation: Explanation, paused_since: dt.date | None = N
     )
 
 
+def working_days_before(calendar: WorkCalendar, day: dt.date, n: int) -> dt.date:
+    """The working day ``n`` working days before ``day`` (the demo dates its cases back
+    from today with it)."""
+    while n > 0:
+        day -= ONE_DAY
+        n -= calendar.is_working_day(day)[0]
+    return day
+
+
 def count_working_days(calendar: WorkCalendar, start: dt.date, end: dt.date) -> int:
     """Working days in ``(start, end]``: how many a span uses up under the day-1 rule."""
     return calendar.working_days_between(start, end)

@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.inspection",
     "gongkai.interaction",
+    "gongkai.yearreports",
+    "gongkai.api",
     "gongkai.ops",
 ]
 

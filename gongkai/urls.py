@@ -23,9 +23,12 @@ urlpatterns = [
     path("search/", include("gongkai.search.urls")),
     path("interaction/", include("gongkai.interaction.urls")),
     path("inspection/", include("gongkai.inspection.urls")),
+    path("yearreports/", include("gongkai.yearreports.urls")),
+    path("api/", include("gongkai.api.urls")),
     # Before the portal's generic section route, which would otherwise take /gk/<slug>/apply/.
     path("", include("gongkai.applications.public_urls")),
     path("", include("gongkai.catalog.public_urls")),
     path("", include("gongkai.interaction.public_urls")),
+    path("", include("gongkai.yearreports.public_urls")),
     path("", include("gongkai.web.urls")),
 ]

@@ -55,6 +55,7 @@ SECTIONS: tuple[Section, ...] = (
         "annual-reports",
         _("政府信息公开年报"),
         _("本机关历年的政府信息公开工作年度报告。"),
+        url_name="yearreports_public:list",
     ),
     Section(
         "apply",

@@ -1,0 +1,1 @@
+"""The read API (and token-authenticated uploads), described by OpenAPI at /api/openapi.json."""

@@ -1,0 +1,3 @@
+"""/api/: filled in by the API app."""
+
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""/yearreports/: compile, write, check and publish an agency's annual report."""
+
+app_name = "yearreports"
+urlpatterns: list = []

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from gongkai.agencies.models import Agency
 
@@ -75,6 +76,25 @@ def current_guide(agency: Agency) -> GuideVersion | None:
         .order_by("-number")
         .first()
     )
+
+
+def published_contacts(agency: Agency) -> list[str]:
+    """Phone numbers and e-mail addresses in the current 指南 of the agency and of every
+    agency above it. A government publishes them there on purpose (受理机构, 联系电话), so
+    screening must not take them for a private person's (C-3) when a notice repeats them."""
+    from gongkai.screening import find_personal_data
+
+    newest = GuideVersion.objects.filter(guide=OuterRef("guide")).order_by("-number")
+    bodies = GuideVersion.objects.filter(
+        guide__agency__path__in=agency.lineage_paths(),
+        number=Subquery(newest.values("number")[:1]),
+    ).values_list("body_html", flat=True)
+    found: dict[str, None] = {}
+    for body in bodies:
+        for f in find_personal_data(strip_tags(body)):
+            if f.kind != "id_card" and f.kind != "bank_card":
+                found[f.text] = None
+    return list(found)
 
 
 def guide_versions(agency: Agency) -> QuerySet[GuideVersion]:

@@ -58,12 +58,6 @@ class _OwnSite:
         return response.status_code
 
 
-def _text(revision: Revision) -> str:
-    from .services import screening_text
-
-    return screening_text(revision)
-
-
 def _fingerprint(rule: str, text: str, message: str) -> str:
     return hashlib.sha256(f"{rule}\x00{text}\x00{message}".encode()).hexdigest()
 
@@ -77,7 +71,7 @@ def _findings(revision: Revision, fetch) -> list[dict]:
             "text": str(f.get("text", ""))[:500],
             "suggestion": str(f.get("suggestion") or "")[:500],
         }
-        for f in screening.screen(_text(revision))
+        for f in screening.screen_revision(revision)
     ]
     base = settings.GONGKAI_SITE_URL or f"http://{_own_hosts()[0]}/"
     links = extract_links(revision.body_html, base_url=base)

@@ -9,18 +9,31 @@ starter merged with the administrators' 词库 (gongkai.lexicon).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from typing import Any
 
 #: Rules whose *error* findings block the final approval (override with a reason).
 BLOCKING_RULES = frozenset({"C-1", "C-2", "C-3"})
 
 
-def screen(text: str) -> list[dict[str, Any]]:
-    """The findings in ``text`` as dicts with at least rule, severity, message, blocking."""
+def screen(text: str, own_numbers: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """The findings in ``text`` as dicts with at least rule, severity, message, blocking.
+    ``own_numbers``: the office's published contacts, never personal data."""
     from gongkai.lexicon.selectors import active_dictionary
     from gongkai.screening import screen_text
 
-    return [_as_data(f) for f in screen_text(text, active_dictionary())]
+    found = screen_text(text, active_dictionary(), own_numbers=own_numbers)
+    return [_as_data(f) for f in found]
+
+
+def screen_revision(revision: Any) -> list[dict[str, Any]]:
+    """Screening of what a revision would publish, knowing whose it is: the numbers its
+    agency (or one above) publishes in its 指南 are the office's own, not a resident's."""
+    from gongkai.catalog.selectors import published_contacts
+
+    from .services import screening_text
+
+    return screen(screening_text(revision), published_contacts(revision.item.agency))
 
 
 def blocking_rules(findings: list[dict[str, Any]]) -> tuple[str, ...]:

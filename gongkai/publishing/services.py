@@ -58,7 +58,7 @@ from .models import (
     Revision,
     Validity,
 )
-from .screening import blocking_rules, screen
+from .screening import blocking_rules, screen_revision
 from .selectors import (
     agency_code,
     chain_for,
@@ -301,10 +301,13 @@ def mask_personal_data(*, actor, revision: Revision, request=None) -> int:
     and body replaced by its masked form (e.g. 110105********002X), through an ordinary
     edit so the writer's permission, the lock and the audit apply. Returns how many were
     masked. Attachments are not rewritten: the page says to replace them."""
+    from gongkai.catalog.selectors import published_contacts
     from gongkai.screening import find_personal_data, mask
 
+    own = published_contacts(revision.item.agency)
+
     def masked(text: str) -> tuple[str, int]:
-        found = [f for f in find_personal_data(text, landlines=False, emails=False)]
+        found = find_personal_data(text, own, landlines=False, emails=False)
         return mask(text, found), len(found)
 
     title, n1 = masked(revision.title)
@@ -508,7 +511,7 @@ def submit(*, actor, revision: Revision, request=None) -> ReviewAction:
         revision,
         action,
         roles=roles,
-        findings=screen(screening_text(revision)),
+        findings=screen_revision(revision),
         request=request,
     )
 
@@ -529,7 +532,7 @@ def approve(
     revision = _locked_revision(revision)
     roles = permissions.require_in_chain(actor, revision.item.agency)
     stage = revision.stage_index if stage is None else stage
-    findings = screen(screening_text(revision))
+    findings = screen_revision(revision)
     reason = override_reason.strip()
     action = Action.OVERRIDE if reason and blocking_rules(findings) else Action.APPROVE
     return _act(

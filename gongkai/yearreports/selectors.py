@@ -1,0 +1,143 @@
+"""Reads of annual reports made on the platform — the interface other apps use.
+
+``report_statuses``, ``published_report``, ``published_years`` and ``deadline_for`` are
+called by the county's supervision (gongkai/reports) and the API (gongkai/api): their
+signatures stay stable.
+
+Stage of a report (``ReportStatus.stage``): "published" as soon as a version has been
+published, even while a correction is being drafted (the published version is what the
+public and the supervisor see, and its findings are the ones counted); otherwise
+"drafting" or "in_review". Agencies that have not started a report are absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import nearest_setting
+from gongkai.annualreport.model import Report
+
+from .models import DeadlineSetting, PublishedVersion, Stage, YearReport
+
+#: 条例第四十九条: 县级以上人民政府部门 publish by 31 January; a township's deadline is local
+#: (a ``DeadlineSetting``), and without one the same date is used.
+DEFAULT_DEADLINE = (1, 31)
+
+
+@dataclass(frozen=True)
+class ReportStatus:
+    agency_id: int
+    year: int
+    stage: str  # "drafting" | "in_review" | "published"
+    updated_at: dt.datetime
+    published_at: dt.datetime | None  # first publication
+    errors: int  # findings of the current version (draft, or the published one)
+    warnings: int
+    staff_url: str
+    public_url: str | None  # None until published
+
+
+def _status(row: YearReport, slug: str) -> ReportStatus:
+    published = row.first_published_at is not None
+    return ReportStatus(
+        agency_id=row.agency_id,
+        year=row.year,
+        stage=Stage.PUBLISHED.value if published else row.stage,
+        updated_at=row.updated_at,
+        published_at=row.first_published_at,
+        errors=row.public_errors if published else row.draft_errors,
+        warnings=row.public_warnings if published else row.draft_warnings,
+        staff_url=reverse("yearreports:report", args=[row.pk]),
+        public_url=reverse("yearreports_public:detail", args=[slug, row.year])
+        if published
+        else None,
+    )
+
+
+def report_statuses(agency_ids: Iterable[int], year: int) -> dict[int, ReportStatus]:
+    """agency id -> status of its report of ``year``, for agencies that started one
+    (one query)."""
+    rows = YearReport.objects.filter(agency_id__in=list(agency_ids), year=year).select_related(
+        "agency"
+    )
+    return {row.agency_id: _status(row, row.agency.slug) for row in rows}
+
+
+def report_status(report: YearReport) -> ReportStatus:
+    return _status(report, report.agency.slug)
+
+
+def latest_version(agency_id: int, year: int) -> PublishedVersion | None:
+    return (
+        PublishedVersion.objects.filter(report__agency_id=agency_id, report__year=year)
+        .order_by("-number")
+        .first()
+    )
+
+
+def published_report(agency_id: int, year: int) -> Report | None:
+    """The Report as last published (texts resolved, tables, findings), None if never."""
+    from .compile import report_from_dict
+
+    version = latest_version(agency_id, year)
+    return report_from_dict(version.snapshot) if version else None
+
+
+def published_years(agency_id: int) -> list[int]:
+    """Years with a published report, newest first."""
+    return list(
+        YearReport.objects.filter(agency_id=agency_id, first_published_at__isnull=False)
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+
+
+def deadline_setting(agency: Agency) -> DeadlineSetting | None:
+    return nearest_setting(DeadlineSetting.objects.all(), agency)
+
+
+def deadline_for(agency: Agency, year: int) -> dt.date:
+    """The last day to publish the report of ``year``: the agency's local deadline (its
+    own or the nearest above it, then the site-wide one), else 1月31日 of ``year`` + 1."""
+    row = deadline_setting(agency)
+    month, day = (row.month, row.day) if row else DEFAULT_DEADLINE
+    try:
+        return dt.date(year + 1, month, day)
+    except ValueError:  # 2月29日 in a common year
+        return dt.date(year + 1, month, 28)
+
+
+# ---------------------------------------------------------------------------------------
+# The public side: published versions only
+
+
+def public_versions(agency: Agency) -> list[PublishedVersion]:
+    """The last published version of each year, newest year first."""
+    rows = (
+        PublishedVersion.objects.filter(report__agency=agency)
+        .select_related("report")
+        .order_by("-report__year", "-number")
+    )
+    seen: dict[int, PublishedVersion] = {}
+    for v in rows:
+        seen.setdefault(v.report.year, v)
+    return list(seen.values())
+
+
+def public_version(agency: Agency, year: int) -> PublishedVersion | None:
+    """The version the public sees for ``year`` (the latest), None when unpublished."""
+    return (
+        PublishedVersion.objects.filter(report__agency=agency, report__year=year)
+        .select_related("report")
+        .order_by("-number")
+        .first()
+    )
+
+
+def first_version_date(version: PublishedVersion) -> dt.datetime | None:
+    return version.report.first_published_at

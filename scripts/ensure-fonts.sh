@@ -5,9 +5,11 @@
 # fails with a message naming these packages, and the PDF tests skip.
 #   libharfbuzz-subset0  nothing pulls it in; without it a letter takes ~10 s, not 0.2 s
 #   fonts-noto-cjk       without it every Chinese character is a tofu box
+#   poppler-utils        pdftoppm/pdftotext: the tests turn rendered annual reports and
+#                        letters into PNG pages to check that they are not blank
 set -eu
 
-PACKAGES="fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0"
+PACKAGES="fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils"
 
 have_all() {
     command -v dpkg-query >/dev/null 2>&1 || return 0  # not Debian: cannot tell, say nothing

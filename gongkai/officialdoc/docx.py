@@ -297,7 +297,10 @@ def render_docx(doc: Document) -> bytes:
 
     head_after = LINE_PITCH_PT  # 空一行 between the title (and 文号) and the addressee
     p = _add_paragraph(out, align="center", space_after=0 if doc.doc_number else head_after)
-    _run(p, doc.title, font=FONT_TITLE, size=TITLE_PT)
+    for i, line in enumerate(doc.printed_title):
+        if i:
+            p.runs[-1].add_break()  # a line break, not a new paragraph: one title
+        _run(p, line, font=FONT_TITLE, size=TITLE_PT)
     if doc.doc_number:
         p = _add_paragraph(out, align="center", space_after=head_after)
         _run(p, doc.doc_number)

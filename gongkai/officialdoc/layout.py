@@ -148,6 +148,15 @@ class Document:
     cc: str | None = None  # 抄送 line, without the 抄送： label
     # File properties: "subject" and "keywords" go into the DOCX and PDF metadata.
     metadata: dict[str, str] = field(default_factory=dict)
+    # The title as printed, when it should break at chosen places rather than wherever the
+    # line is full (GB/T 9704 §7.3.3: a long title goes over several lines, split where the
+    # meaning allows, e.g. the agency, then "2026年政府信息公开工作年度报告"). ``title``
+    # stays the one-line form (file properties, plain text).
+    title_lines: tuple[str, ...] = ()
+
+    @property
+    def printed_title(self) -> tuple[str, ...]:
+        return self.title_lines or (self.title,)
 
     def plain_text(self) -> str:
         """Every printed string in reading order, one per line (page numbers excluded).

@@ -63,7 +63,9 @@ def _esc(text: str) -> str:
 _SERIF = f'"{FONT_FALLBACK_SERIF}", serif'
 _SANS = f'"{FONT_FALLBACK_SANS}", "{FONT_FALLBACK_SERIF}", sans-serif'
 
-CSS = f"""
+# The page: A4, 公文 margins, "— 1 —" page numbers (odd pages right, even pages left).
+# Public because the annual report (gongkai.annualreport.render) prints on the same page.
+PAGE_CSS = f"""
 @page {{
   size: A4;
   margin: {MARGIN_TOP_MM}mm {MARGIN_RIGHT_MM}mm {MARGIN_BOTTOM_MM}mm {MARGIN_LEFT_MM}mm;
@@ -82,6 +84,11 @@ CSS = f"""
     vertical-align: top; padding-top: {PAGE_NUMBER_GAP_MM}mm; padding-left: 1em;
   }}
 }}
+"""
+
+CSS = (
+    PAGE_CSS
+    + f"""
 html {{ font-family: {_SERIF}; font-size: {BODY_PT}pt; line-height: {LINE_PITCH_PT}pt; }}
 body {{ margin: 0; text-align: justify; overflow-wrap: anywhere; }}
 p, h1, h2 {{ margin: 0; font-size: {BODY_PT}pt; font-weight: normal; }}
@@ -102,6 +109,7 @@ p.note {{ text-indent: 2em; }}
 p.cc {{ margin-top: {LINE_PITCH_PT}pt; font-size: {CC_PT}pt; padding: 0.2em 1em;
   border-top: 0.5pt solid #000; border-bottom: 0.5pt solid #000; }}
 """
+)
 
 
 def _table_html(table: Table) -> str:
@@ -131,7 +139,8 @@ def document_html(doc: Document) -> str:
     """The document as one self-contained HTML page (also usable as a browser preview)."""
     parts: list[str] = []
     head_end = ' head-end"' if not doc.doc_number else '"'
-    parts.append(f'<h1 class="title{head_end}>{_esc(doc.title)}</h1>')
+    title = "<br>".join(_esc(line) for line in doc.printed_title)
+    parts.append(f'<h1 class="title{head_end}>{title}</h1>')
     if doc.doc_number:
         parts.append(f'<p class="docno head-end">{_esc(doc.doc_number)}</p>')
     if doc.addressee:
@@ -205,8 +214,15 @@ def url_fetcher() -> Any:
     return _fetcher_class()()
 
 
+def html_to_pdf(page_html: str) -> bytes:
+    """Self-contained HTML (built with every string escaped) as PDF bytes: fonts subset and
+    embedded, no resource fetched but ``data:``. Shared with the annual report renderer so
+    both get the same safety and speed settings."""
+    weasyprint = _weasyprint()
+    page = weasyprint.HTML(string=page_html, url_fetcher=url_fetcher())
+    return page.write_pdf(full_fonts=False, uncompressed_pdf=False)
+
+
 def render_pdf(doc: Document) -> bytes:
     """The document as PDF bytes: A4, 公文 margins, Noto CJK fonts subset and embedded."""
-    weasyprint = _weasyprint()
-    page = weasyprint.HTML(string=document_html(doc), url_fetcher=url_fetcher())
-    return page.write_pdf(full_fonts=False, uncompressed_pdf=False)
+    return html_to_pdf(document_html(doc))

@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.agencies.models import Agency
 
 from .models import RECORDED_CHANNELS, Kind
-from .services import MAX_BODY, MAX_REPLY, MAX_TITLE
+from .services import (
+    ANSWER_DAYS_BOUNDS,
+    ERROR_REPORT_DAYS_BOUNDS,
+    MAX_BODY,
+    MAX_REPLY,
+    MAX_TITLE,
+    SECRET_DIGITS,
+)
 
 PUBLIC_KINDS = [(k.value, k.label) for k in Kind if k != Kind.ERROR]
 _TEXTAREA = {"rows": 8}
@@ -171,3 +178,55 @@ class RecordForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+
+
+def _days_field(label: str, bounds: tuple[int, int], help_text: str) -> forms.IntegerField:
+    low, high = bounds
+    out_of_bounds = _("%(label)s应在 %(low)s 至 %(high)s 个工作日之间。") % {
+        "label": label, "low": low, "high": high,
+    }  # fmt: skip
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"step": 1, "inputmode": "numeric"}),
+        error_messages={
+            "required": _("请填写%(label)s。") % {"label": label},
+            "invalid": _("%(label)s请填写整数个工作日，例如 5。") % {"label": label},
+            "min_value": out_of_bounds,
+            "max_value": out_of_bounds,
+        },
+    )
+
+
+class PolicyForm(forms.Form):
+    """`/interaction/settings/<slug>/`: an agency's answer clocks, in whole working days."""
+
+    answer_days = _days_field(
+        _("留言咨询答复期限（工作日）"),
+        ANSWER_DAYS_BOUNDS,
+        _("从收到留言的次日起算的工作日数。"),
+    )
+    error_report_days = _days_field(
+        _("网站找错答复期限（工作日）"),
+        ERROR_REPORT_DAYS_BOUNDS,
+        _("国办秘函〔2019〕19号要求网民纠错留言 3 个工作日内答复，只能更短。"),
+    )
+
+
+class LookupForm(forms.Form):
+    """`/gk/<slug>/messages/lookup/`: the reference and the 查询码 from the receipt."""
+
+    reference = forms.CharField(
+        label=_("留言编号"), max_length=40,
+        error_messages=_length_messages("留言编号", 40),
+        help_text=_("回执上的留言编号，例如 LY20260105ABCDE。"),
+    )  # fmt: skip
+    secret = forms.CharField(
+        label=_("查询码"),
+        max_length=20,
+        error_messages=_length_messages("查询码", 20),
+        help_text=_("回执上的 %(n)s 位数字查询码。") % {"n": SECRET_DIGITS},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )

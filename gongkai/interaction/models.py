@@ -66,6 +66,11 @@ class Message(models.Model):
     submitter_name = models.CharField(_("留言人"), max_length=50, blank=True)
     submitter_contact = models.CharField(_("联系方式"), max_length=100, blank=True)
     page_url = models.CharField(_("出错网页地址"), max_length=500, blank=True)
+    # The 查询码 printed once on the receipt, kept only as a hash: with the reference it
+    # opens the public look-up page (``services.lookup``). Empty for messages recorded by a
+    # clerk from another channel and for those received before look-up existed: those
+    # cannot be looked up online.
+    secret_hash = models.CharField(max_length=128, blank=True)
 
     received_at = models.DateField(_("收到日期"), db_index=True)
     first_received_at = models.DateField(_("留言人首次提交日期"))

@@ -9,5 +9,6 @@ urlpatterns = [
     path("gk/<slug:slug>/messages/", views.message_list, name="list"),
     path("gk/<slug:slug>/messages/new/", views.message_new, name="new"),
     path("gk/<slug:slug>/messages/receipt/", views.receipt, name="receipt"),
+    path("gk/<slug:slug>/messages/lookup/", views.lookup, name="lookup"),
     path("gk/<slug:slug>/report-error/", views.report_error, name="report_error"),
 ]

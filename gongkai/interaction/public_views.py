@@ -10,6 +10,7 @@ nothing.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -30,7 +31,7 @@ from gongkai.web.addresses import client_address
 from gongkai.web.caching import mark_personal, public_page
 
 from . import selectors, services
-from .forms import ErrorReportForm, MessageForm
+from .forms import ErrorReportForm, LookupForm, MessageForm
 from .models import Channel, Message
 
 RECEIPT_KEY = "interaction_receipt"
@@ -128,7 +129,7 @@ def _submit(request: HttpRequest, slug: str, channel: str) -> HttpResponse:
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                message = services.submit_public(
+                message, secret = services.submit_public(
                     agency=agency,
                     channel=channel,
                     kind=data.get("kind", ""),
@@ -143,7 +144,8 @@ def _submit(request: HttpRequest, slug: str, channel: str) -> HttpResponse:
                 notice, status = e.message, 400
             else:
                 throttle.count()
-                request.session[RECEIPT_KEY] = message.pk
+                # The 查询码 is shown once: the receipt forgets it after the first view.
+                request.session[RECEIPT_KEY] = {"id": message.pk, "secret": secret}
                 return redirect("interaction_public:receipt", slug=agency.slug)
         else:
             status = 400
@@ -178,11 +180,98 @@ def report_error(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def receipt(request: HttpRequest, slug: str) -> HttpResponse:
     agency = _agency(slug)
-    pk = request.session.get(RECEIPT_KEY)
+    data = request.session.get(RECEIPT_KEY)
+    pk = data.get("id") if isinstance(data, dict) else None
     message = Message.objects.filter(pk=pk, agency=agency).first() if pk else None
+    secret = data.get("secret") if message is not None else None
+    if secret:
+        request.session[RECEIPT_KEY] = {"id": pk, "secret": None}
     due = selectors.due_date(message) if message else None
     return _page(
-        request, "receipt.html", {**_base(agency, "messages"), "message": message, "due": due}
+        request,
+        "receipt.html",
+        {**_base(agency, "messages"), "message": message, "due": due, "secret": secret},
+    )
+
+
+# --- look-up by reference and 查询码 ------------------------------------------------------------
+
+LOOKUP_LIMIT = 5
+LOOKUP_WINDOW = 15 * 60
+
+
+class _LookupThrottle:
+    """Failed look-ups in the last ``LOOKUP_WINDOW`` seconds by session, by address and by
+    the reference tried (the last stops many addresses guessing one message's 查询码), as
+    the applications' tracking page does."""
+
+    def __init__(self, request: HttpRequest, reference: str) -> None:
+        if not request.session.session_key:
+            request.session.save()
+        digest = hashlib.sha256(reference.encode()).hexdigest()[:32]
+        self.keys = [
+            f"gk:msglookup:s:{request.session.session_key}",
+            f"gk:msglookup:a:{client_address(request) or 'unknown'}",
+            f"gk:msglookup:r:{digest}",
+        ]
+
+    def _times(self, key: str, now: float) -> list[float]:
+        return [t for t in cache.get(key, []) if t > now - LOOKUP_WINDOW]
+
+    def blocked(self) -> bool:
+        now = time.time()
+        return any(len(self._times(k, now)) >= LOOKUP_LIMIT for k in self.keys)
+
+    def failed(self) -> None:
+        now = time.time()
+        for key in self.keys:
+            cache.set(key, [*self._times(key, now), now], LOOKUP_WINDOW)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@body_limited
+def lookup(request: HttpRequest, slug: str) -> HttpResponse:
+    """`/gk/<slug>/messages/lookup/`: the reference and the 查询码 show the message's state
+    and, once answered, the reply. The answer is the POST's own page (nothing kept in the
+    session), so the next person at a shared computer sees nothing."""
+    agency = _agency(slug)
+    error = ""
+    status = 200
+    found = None
+    due = None
+    if request.method == "POST":
+        form = LookupForm(request.POST)
+        if form.is_valid():
+            reference = services.normalise_reference(form.cleaned_data["reference"])
+            throttle = _LookupThrottle(request, reference)
+            if throttle.blocked():
+                error = _("查询失败的次数太多，为保护留言人的信息，请 15 分钟后再试。")
+                status = 429
+            else:
+                found = services.lookup(reference, form.cleaned_data["secret"])
+                if found is None:
+                    throttle.failed()
+                    # One message for an unknown reference and a wrong 查询码.
+                    error = _("留言编号或查询码不正确，请核对回执后重新输入。")
+                    status = 400
+                elif found.is_open:
+                    due = selectors.due_date(found)
+        else:
+            status = 400
+    else:
+        form = LookupForm()
+    return _page(
+        request,
+        "lookup.html",
+        {
+            **_base(agency, "messages"),
+            "form": form,
+            "error": error,
+            "found": found,
+            "due": due,
+            "error_summary": _error_summary(form),
+        },
+        status=status,
     )
 
 

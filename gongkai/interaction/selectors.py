@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
@@ -42,6 +42,55 @@ def policy_for(agency: Agency) -> Policy:
     if p is not None:
         return Policy(p.answer_days, p.error_report_days)
     return Policy(default_answer_days(), _error_days())
+
+
+def policies_for(agencies: Iterable[Agency]) -> dict[int, Policy]:
+    """``policy_for`` of many agencies in one query (the table holds a row per office that
+    set its own clocks: small), resolved down the tree as ``nearest_setting`` does."""
+    agencies = list(agencies)
+    paths = {p for a in agencies for p in a.lineage_paths()}
+    rows = {
+        (p.agency.path if p.agency_id else ""): p
+        for p in MessagePolicy.objects.filter(
+            Q(agency__path__in=paths) | Q(agency__isnull=True)
+        ).select_related("agency")
+    }
+    default = Policy(default_answer_days(), _error_days())
+    found: dict[int, Policy] = {}
+    for agency in agencies:
+        for path in [*reversed(agency.lineage_paths()), ""]:
+            if path in rows:
+                found[agency.pk] = Policy(rows[path].answer_days, rows[path].error_report_days)
+                break
+        else:
+            found[agency.pk] = default
+    return found
+
+
+@dataclass(frozen=True)
+class PolicyView:
+    """The clocks an agency uses and where they come from, for the settings page."""
+
+    agency: Agency
+    policy: Policy
+    #: The agency whose own setting applies; None: the site-wide row or the defaults.
+    source: Agency | None
+    own: bool
+    site_wide: bool
+
+
+def policy_view(agency: Agency) -> PolicyView:
+    row = nearest_setting(MessagePolicy.objects.all(), agency)
+    if row is None:
+        policy = Policy(default_answer_days(), _error_days())
+        return PolicyView(agency, policy, None, own=False, site_wide=False)
+    return PolicyView(
+        agency,
+        Policy(row.answer_days, row.error_report_days),
+        row.agency,
+        own=row.agency_id == agency.pk,
+        site_wide=row.agency_id is None,
+    )
 
 
 def due_date(
@@ -102,12 +151,12 @@ def unanswered(
         .select_related("agency")
         .order_by("received_at", "id")
     )
+    messages = list(messages)
     calendar = work_calendar()
-    policies: dict[int, Policy] = {}
+    policies = policies_for({m.agency_id: m.agency for m in messages}.values())
     rows = []
     for m in messages:
-        policy = policies.get(m.agency_id) or policies.setdefault(m.agency_id, policy_for(m.agency))
-        due = due_date(m, calendar, policy)
+        due = due_date(m, calendar, policies[m.agency_id])
         if on <= due.date:
             left = count_working_days(calendar, on, due.date)
         else:
@@ -159,3 +208,152 @@ def channel_counts(agency: Agency | int, year: int) -> dict[str, dict]:
     for c in counts.values():
         c["rate"] = c["replied"] / c["received"] if c["received"] else None
     return counts
+
+
+# --- supervision: the 政务公开办's view across its agencies -----------------------------------
+
+#: The states the supervision list can show (the ``state`` filter), in the form's order.
+SUPERVISION_STATES = {
+    "open": "待处理（全部）",
+    "overdue": "已超期",
+    "red_line": "超过3个月未答复",
+    "replied": "已答复",
+    "routed": "已转办",
+}
+#: Answered / routed messages are many; the list shows the newest this many (counts are whole).
+LIST_LIMIT = 200
+
+
+@dataclass
+class AgencyCounts:
+    agency: Agency | None  # None: the totals line
+    received: int = 0
+    answered: int = 0
+    routed: int = 0
+    pending: int = 0
+    overdue: int = 0
+    red_line: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        """回复率 as the annual report counts it: answered / (received − routed away)."""
+        kept = self.received - self.routed
+        return self.answered / kept if kept else None
+
+
+@dataclass(frozen=True)
+class ListedMessage:
+    message: Message
+    due: DueDate | None
+    overdue: bool
+    over_three_months: bool
+    working_days_left: int | None
+
+    @property
+    def days_overdue(self) -> int:
+        return -(self.working_days_left or 0)
+
+
+@dataclass
+class MessageSupervision:
+    agencies: list[AgencyCounts]
+    totals: AgencyCounts
+    listed: list[ListedMessage]
+    truncated: bool
+    scope: list[Agency]
+
+
+def supervision(
+    scope: Iterable[Agency],
+    on: dt.date,
+    *,
+    year: int,
+    agency: Agency | None = None,
+    channel: str = "",
+    state: str = "open",
+) -> MessageSupervision:
+    """Per agency of ``scope`` (already limited to what the person supervises): messages
+    received in ``year`` and how many were answered or routed away; open messages now,
+    overdue and past the 3-month red line; and the list of messages in ``state``.
+    ``agency`` narrows to that agency and those under it, ``channel`` to one channel.
+
+    A fixed number of queries whatever the number of agencies: one count grouped by
+    agency and status, the open messages with one query for every agency's clocks, and
+    for the answered/routed states one bounded list."""
+    scope = list(scope)
+    shown = [a for a in scope if agency is None or a.path.startswith(agency.path)]
+    ids = [a.pk for a in shown]
+    base = Message.objects.filter(agency_id__in=ids)
+    if channel:
+        base = base.filter(channel=channel)
+
+    by_pk = {a.pk: AgencyCounts(a) for a in shown}
+    totals = AgencyCounts(None)
+    grouped = (
+        base.filter(received_at__year=year)
+        .values("agency_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in grouped:
+        for target in (by_pk[row["agency_id"]], totals):
+            target.received += row["n"]
+            if row["status"] in (Status.REPLIED, Status.WITHHELD):
+                target.answered += row["n"]
+            elif row["status"] == Status.ROUTED:
+                target.routed += row["n"]
+
+    open_rows = [r for r in unanswered(ids, on) if not channel or r.message.channel == channel]
+    for r in open_rows:
+        for target in (by_pk[r.agency_id], totals):
+            target.pending += 1
+            target.overdue += r.overdue
+            target.red_line += r.over_three_months
+
+    listed: list[ListedMessage]
+    truncated = False
+    if state in ("replied", "routed"):
+        statuses = (Status.REPLIED, Status.WITHHELD) if state == "replied" else (Status.ROUTED,)
+        found = list(
+            base.filter(received_at__year=year, status__in=statuses)
+            .select_related("agency")
+            .order_by("-received_at", "-id")[: LIST_LIMIT + 1]
+        )
+        truncated = len(found) > LIST_LIMIT
+        listed = [ListedMessage(m, None, False, False, None) for m in found[:LIST_LIMIT]]
+    else:
+        keep = {
+            "overdue": lambda r: r.overdue,
+            "red_line": lambda r: r.over_three_months,
+        }.get(state, lambda r: True)
+        chosen = [r for r in open_rows if keep(r)]
+        # The worst first: the red line, then the most working days late.
+        chosen.sort(key=lambda r: (not r.over_three_months, r.working_days_left, r.message.pk))
+        listed = [
+            ListedMessage(r.message, r.due, r.overdue, r.over_three_months, r.working_days_left)
+            for r in chosen
+        ]
+
+    rows = [
+        c
+        for c in by_pk.values()
+        # Villages and the office itself are listed only when they have something.
+        if c.received or c.pending or not _quiet(c.agency)
+    ]
+    rows.sort(key=lambda c: (-c.red_line, -c.overdue, c.agency.path))
+    return MessageSupervision(rows, totals, listed, truncated, scope)
+
+
+def _quiet(agency: Agency) -> bool:
+    from gongkai.agencies.models import Kind, Level
+
+    return agency.kind == Kind.OPEN_GOVERNMENT_OFFICE or agency.level == Level.VILLAGE
+
+
+def find_by_reference(agency_ids: Iterable[Agency | int], reference: str) -> Message | None:
+    """The staff search box: a message of these agencies by its 留言编号 (exact, any case,
+    spaces ignored)."""
+    ref = "".join(reference.split()).upper()
+    if not ref:
+        return None
+    return messages_for(agency_ids).filter(reference=ref).first()

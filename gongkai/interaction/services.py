@@ -14,17 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
+from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.errors import InvalidChange
+from gongkai.accounts.errors import InvalidChange, NotAllowed
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import audit_record
 from gongkai.lexicon.selectors import active_dictionary
 from gongkai.screening import ScreeningFinding, Severity, mask, screen_text
 
-from .models import ANSWERED, RECORDED_CHANNELS, Channel, Kind, Message, Status
+from .models import ANSWERED, RECORDED_CHANNELS, Channel, Kind, Message, MessagePolicy, Status
 from .permissions import require_handle
 
 MAX_TITLE = 100
@@ -32,6 +33,16 @@ MAX_BODY = 2000
 MAX_REPLY = 10000
 
 _REF_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
+# The 查询码: six digits, as the applications' 查询密码 (a phone keypad is enough). Guessing
+# is stopped by the look-up page's throttle (per session, address and reference).
+SECRET_DIGITS = 6
+
+# Bounds of the answer clocks an office may set (``policy_save``). 找错: 国办秘函〔2019〕19号
+# asks for an answer within 3 working days, so an office may be stricter, never slower.
+# 留言咨询: no national figure; local rules run from 3 to 15 working days, and anything
+# near 60 working days would meet the 19号 three-month red line before the deadline.
+ANSWER_DAYS_BOUNDS = (1, 30)
+ERROR_REPORT_DAYS_BOUNDS = (1, 3)
 
 
 def _reference(day: dt.date) -> str:
@@ -70,6 +81,10 @@ def screen(text: str) -> list[ScreeningFinding]:
     return screen_text(text, active_dictionary())
 
 
+def _secret() -> str:
+    return "".join(secrets.choice("0123456789") for _ in range(SECRET_DIGITS))
+
+
 def submit_public(
     *,
     agency: Agency,
@@ -81,17 +96,20 @@ def submit_public(
     submitter_contact: str = "",
     page_url: str = "",
     request=None,
-) -> Message:
-    """A citizen's message from the portal (留言咨询 or 找错), received today."""
+) -> tuple[Message, str]:
+    """A citizen's message from the portal (留言咨询 or 找错), received today. Returns the
+    message and its 查询码 (shown once on the receipt, stored only as a hash)."""
     if channel not in (Channel.PORTAL, Channel.ERROR_REPORT):
         raise InvalidChange(_("网上只能提交留言咨询或网站找错。"))
     _check_text(title, body)
     if channel == Channel.ERROR_REPORT:
         kind = Kind.ERROR
     day = timezone.localdate()
+    secret = _secret()
     message = Message.objects.create(
         agency=agency,
         reference=_reference(day),
+        secret_hash=make_password(secret),
         channel=channel,
         kind=kind,
         title=title.strip(),
@@ -110,7 +128,7 @@ def submit_public(
         request=request,
         actor_name="留言人（网上）",
     )
-    return message
+    return message, secret
 
 
 def record_other_channel(
@@ -203,6 +221,7 @@ def route(
             submitter_name=message.submitter_name,
             submitter_contact=message.submitter_contact,
             page_url=message.page_url,
+            secret_hash=message.secret_hash,
             received_at=on,
             first_received_at=message.first_received_at,
             routed_from=message.agency,
@@ -317,3 +336,130 @@ def unpublish(*, actor, message: Message, reason: str, request=None) -> None:
             kind="interaction.unpublished", actor=actor, agency=message.agency, obj=message,
             after=_plain({"public": False}), note=reason, request=request,
         )  # fmt: skip
+
+
+# --- look-up by reference -------------------------------------------------------------------
+
+
+def normalise_reference(reference: str) -> str:
+    return "".join(reference.split()).upper()
+
+
+def lookup(reference: str, secret: str) -> Message | None:
+    """The citizen's own message, or None: the same answer (and the same work) for an
+    unknown reference, a wrong 查询码 and a message that has no 查询码, so the page never
+    tells which references exist. A routed message is followed to the agency answering
+    it now (the citizen only knows the first reference)."""
+    message = (
+        Message.objects.filter(reference=normalise_reference(reference))
+        .select_related("agency")
+        .first()
+    )
+    secret = "".join(secret.split())
+    if message is None or not message.secret_hash:
+        make_password(secret)  # no timing difference between the refusals
+        return None
+    if not check_password(secret, message.secret_hash):
+        return None
+    return latest_copy(message)
+
+
+def latest_copy(message: Message) -> Message:
+    """Where the message is now: the end of its routing chain (a few hops at most)."""
+    seen = {message.pk}
+    while message.status == Status.ROUTED:
+        nxt = Message.objects.filter(origin=message).select_related("agency").order_by("id").first()
+        if nxt is None or nxt.pk in seen:
+            break
+        seen.add(nxt.pk)
+        message = nxt
+    return message
+
+
+# --- the answer clocks (MessagePolicy) --------------------------------------------------------
+
+
+def can_edit_policy(user, agency: Agency) -> bool:
+    """The same people as for the office's handling settings (applications.policy_services):
+    the agency's 信息公开工作机构负责人 or 主要领导, and a 政务公开办管理员 above it."""
+    from gongkai.applications.policy_services import can_edit_policy as can_edit
+
+    return can_edit(user, agency)
+
+
+def _check_days(value: object, label: str, bounds: tuple[int, int]) -> int:
+    low, high = bounds
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidChange(_("%(label)s请填写整数个工作日。") % {"label": label})
+    if not low <= value <= high:
+        raise InvalidChange(
+            _("%(label)s应在 %(low)s 至 %(high)s 个工作日之间。")
+            % {"label": label, "low": low, "high": high}
+        )
+    return value
+
+
+def policy_save(
+    *, actor, agency: Agency, answer_days: int, error_report_days: int, request=None
+) -> MessagePolicy:
+    """Set ``agency``'s own answer clocks (until now it used the nearest one above it).
+    Applies to open messages at once: deadlines are derived, never stored."""
+    if not can_edit_policy(actor, agency):
+        raise NotAllowed(
+            _("只有本机关信息公开工作机构负责人、主要领导或上级政务公开办管理员可以修改答复期限。")
+        )
+    answer_days = _check_days(answer_days, _("留言咨询答复期限"), ANSWER_DAYS_BOUNDS)
+    error_report_days = _check_days(
+        error_report_days, _("网站找错答复期限"), ERROR_REPORT_DAYS_BOUNDS
+    )
+    from .selectors import policy_for
+
+    with transaction.atomic():
+        before = policy_for(agency)
+        policy, _created = MessagePolicy.objects.select_for_update().get_or_create(agency=agency)
+        policy.answer_days = answer_days
+        policy.error_report_days = error_report_days
+        policy.save()
+        audit_record(
+            kind="interaction.policy_saved",
+            actor=actor,
+            agency=agency,
+            obj=policy,
+            before={
+                "answer_days": before.answer_days,
+                "error_report_days": before.error_report_days,
+            },
+            after={"answer_days": answer_days, "error_report_days": error_report_days},
+            request=request,
+        )
+    return policy
+
+
+def policy_clear(*, actor, agency: Agency, request=None) -> None:
+    """Drop ``agency``'s own clocks: it inherits the nearest ones above it again."""
+    if not can_edit_policy(actor, agency):
+        raise NotAllowed(
+            _("只有本机关信息公开工作机构负责人、主要领导或上级政务公开办管理员可以修改答复期限。")
+        )
+    from .selectors import policy_for
+
+    with transaction.atomic():
+        own = MessagePolicy.objects.select_for_update().filter(agency=agency).first()
+        if own is None:
+            return
+        before = {"answer_days": own.answer_days, "error_report_days": own.error_report_days}
+        own.delete()
+        after = policy_for(agency)
+        audit_record(
+            kind="interaction.policy_saved",
+            actor=actor,
+            agency=agency,
+            obj=agency,
+            before=before,
+            after={
+                "answer_days": after.answer_days,
+                "error_report_days": after.error_report_days,
+                "inherited": True,
+            },
+            request=request,
+        )

@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.accounts.errors import InvalidChange, NotAllowed
 from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import supervised_agencies, supervision_scopes
 from gongkai.web import selectors as web_selectors
 from gongkai.web.caching import mark_personal
 
 from . import permissions, selectors, services
-from .forms import RecordForm, ReplyForm, RouteForm, UnpublishForm, YearForm
+from .forms import PolicyForm, RecordForm, ReplyForm, RouteForm, UnpublishForm, YearForm
 from .models import Channel, Message, Status
 
 
@@ -37,6 +38,14 @@ def _agencies(request: HttpRequest) -> list[Agency]:
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     agencies = _agencies(request)
+    # The search box: a 留言编号 read out by a citizen on the phone opens the message.
+    query = request.GET.get("q", "").strip()[:40]
+    not_found = False
+    if query:
+        found = selectors.find_by_reference(agencies, query)
+        if found is not None:
+            return redirect("interaction:message", pk=found.pk)
+        not_found = True
     today = selectors.today()
     rows = selectors.unanswered(agencies, today)
     recent = selectors.messages_for(agencies).exclude(status=Status.PENDING)[:30]
@@ -44,6 +53,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         request,
         "queue.html",
         {
+            "query": query,
+            "not_found": not_found,
+            "may_supervise": bool(supervision_scopes(request.user)),
             "rows": rows,
             "overdue": [r for r in rows if r.overdue],
             "due_soon": [r for r in rows if r.due_soon],
@@ -221,3 +233,119 @@ def counts(request: HttpRequest) -> HttpResponse:
         }
         tables.append((agency, rows, total))
     return _render(request, "counts.html", {"tables": tables, "year": year, "form": form})
+
+
+# --- supervision (政务公开办) ----------------------------------------------------------------
+
+
+def _supervised(request: HttpRequest) -> list[Agency]:
+    if not supervision_scopes(request.user):
+        raise NotAllowed(
+            _("互动交流督查页面只对政务公开办管理员开放；办理本机关的留言请使用“互动交流”。")
+        )
+    return list(supervised_agencies(request.user).order_by("path"))
+
+
+@require_GET
+@login_required
+def supervision(request: HttpRequest) -> HttpResponse:
+    """All agencies the person supervises: received / answered / overdue per agency and the
+    list of open, overdue or red-line messages. Filters outside the scope are ignored."""
+    scope = _supervised(request)
+    on = selectors.today()
+    by_pk = {a.pk: a for a in scope}
+    raw = request.GET.get("agency", "")
+    agency = by_pk.get(int(raw)) if raw.isdigit() else None
+    channel = request.GET.get("channel", "")
+    if channel not in Channel.values:
+        channel = ""
+    state = request.GET.get("state", "open")
+    if state not in selectors.SUPERVISION_STATES:
+        state = "open"
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else on.year
+    data = selectors.supervision(scope, on, year=year, agency=agency, channel=channel, state=state)
+    return _render(
+        request,
+        "supervision.html",
+        {
+            "data": data,
+            "today": on,
+            "agency": agency,
+            "channel": channel,
+            "state": state,
+            "year": year,
+            "channels": Channel.choices,
+            "states": selectors.SUPERVISION_STATES.items(),
+            "state_label": selectors.SUPERVISION_STATES[state],
+        },
+    )
+
+
+# --- the answer clocks (MessagePolicy) ---------------------------------------------------------
+
+
+def _policy_agencies(request: HttpRequest) -> list[Agency]:
+    from gongkai.applications.policy_services import policy_agencies
+
+    agencies = list(policy_agencies(request.user))
+    if not agencies:
+        raise NotAllowed(
+            _("只有信息公开工作机构负责人、主要领导或政务公开办管理员可以设置答复期限。")
+        )
+    return agencies
+
+
+@require_GET
+@login_required
+def policies(request: HttpRequest) -> HttpResponse:
+    """The clocks every agency the person may set uses now, and where each comes from."""
+    agencies = _policy_agencies(request)
+    views = [selectors.policy_view(a) for a in agencies]
+    return _render(request, "policies.html", {"views": views})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def policy_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    agency = get_object_or_404(Agency, slug=slug)
+    if not services.can_edit_policy(request.user, agency):
+        raise NotAllowed(
+            _("只有本机关信息公开工作机构负责人、主要领导或上级政务公开办管理员可以修改答复期限。")
+        )
+    view = selectors.policy_view(agency)
+    error = ""
+    if request.method == "POST" and "inherit" in request.POST:
+        services.policy_clear(actor=request.user, agency=agency, request=request)
+        flash.success(request, _("已改为沿用上级的答复期限。"))
+        return redirect("interaction:policies")
+    if request.method == "POST":
+        form = PolicyForm(request.POST)
+        if form.is_valid():
+            try:
+                services.policy_save(
+                    actor=request.user,
+                    agency=agency,
+                    answer_days=form.cleaned_data["answer_days"],
+                    error_report_days=form.cleaned_data["error_report_days"],
+                    request=request,
+                )
+            except InvalidChange as e:
+                error = e.message
+            else:
+                flash.success(request, _("%(name)s的答复期限已保存。") % {"name": agency.name})
+                return redirect("interaction:policies")
+    else:
+        form = PolicyForm(
+            initial={
+                "answer_days": view.policy.answer_days,
+                "error_report_days": view.policy.error_report_days,
+            }
+        )
+    status = 400 if form.is_bound else 200
+    return _render(
+        request,
+        "policy_edit.html",
+        {"agency": agency, "view": view, "form": form, "error": error},
+        status=status,
+    )

@@ -1,4 +1,4 @@
-"""``gongkai report check | export | compare``: the annual report engine on the command line.
+"""``gongkai report check | export | compare | render``: the annual report engine on the command line.
 
 The user is a supervisor with 80 reports to check tonight, or a township clerk with one.
 Two promises shape this module:
@@ -9,12 +9,13 @@ Two promises shape this module:
   findings, 2 = some input could not be read (2 wins over 1).
 
 The commands are thin: reading and checking is ``pipeline``, wording is ``output``, the
-dataset is ``export``, the comparison is ``compare``.
+dataset is ``export``, the comparison is ``compare``, the official layout is ``render``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -298,6 +299,113 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------------------------
+# render
+
+_RENDER_SUFFIXES = {".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
+
+
+def _render_input(path: Path) -> Report:
+    """The report to render: the engine's JSON, or a report file in any form it reads."""
+    from .render.source import BadReportJson, looks_like_json, parse_report_json
+
+    if path.is_file():
+        try:
+            with path.open("rb") as f:
+                head = f.read(64)
+        except OSError as e:
+            raise Unreadable(f"无法打开文件：{e.strerror or e}") from e
+        if looks_like_json(head):
+            try:
+                data = path.read_bytes()
+            except OSError as e:
+                raise Unreadable(f"无法读取文件：{e.strerror or e}") from e
+            try:
+                return parse_report_json(data, path.name)
+            except BadReportJson as e:
+                raise Unreadable(str(e)) from e
+    return load_report(path)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write next to the target, then rename: a failure never leaves half a file behind
+    (or destroys the previous copy)."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _os_reason(error: OSError) -> str:
+    """Why a file could not be written, in Chinese (strerror is English on most systems)."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: "所在的文件夹不存在",
+        errno.EACCES: "没有写入权限",
+        errno.EPERM: "没有写入权限",
+        errno.EISDIR: "这是一个文件夹",
+        errno.ENOTDIR: "路径中有一部分不是文件夹",
+        errno.ENOSPC: "磁盘空间不足",
+        errno.EROFS: "文件系统是只读的",
+    }
+    return reasons.get(error.errno or 0, f"写入失败（{error.strerror or error}）")
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render import PdfUnavailable, render_docx, render_html, render_pdf
+
+    source, target = Path(args.source), Path(args.to)
+    kind = _RENDER_SUFFIXES.get(target.suffix.lower())
+    if kind is None:
+        shown = target.suffix or "（没有扩展名）"
+        print(
+            f"无法生成 {target}：不支持的输出格式 {shown}，请用 .html、.docx 或 .pdf",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    try:
+        report = _render_input(source)
+    except Unreadable as e:
+        _unreadable(source, e.reason)
+        return EXIT_UNREADABLE
+    try:
+        if kind == "html":
+            data = render_html(report).encode("utf-8")
+        elif kind == "docx":
+            data = render_docx(report)
+        else:
+            data = render_pdf(report)
+    except PdfUnavailable as e:
+        print(f"无法生成 {target}：{e}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except Exception as e:  # noqa: BLE001 — a renderer bug gets a message, not a traceback
+        if os.environ.get("GONGKAI_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"无法生成 {target}：生成时出现意外错误（{type(e).__name__}），"
+            f"请把 {source} 发给开发人员",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    try:
+        _write_atomically(target, data)
+    except OSError as e:
+        print(f"无法写入 {target}：{_os_reason(e)}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    errors = sum(1 for f in report.findings if f.severity.value == "error")
+    note = f"（注意：原报告有 {errors} 处错误，用 gongkai report check 查看）" if errors else ""
+    print(f"已写入 {target}{note}", file=sys.stderr)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------
 # Wiring.
 
 
@@ -305,11 +413,11 @@ def register(subparsers: Any) -> None:
     """Add ``report`` and its sub-commands to the top-level ``gongkai`` parser."""
     report = subparsers.add_parser(
         "report",
-        help="政府信息公开工作年度报告：检查、导出、比较",
-        description="政府信息公开工作年度报告：检查、导出数据、比较两份报告。",
+        help="政府信息公开工作年度报告：检查、导出、比较、生成",
+        description="政府信息公开工作年度报告：检查、导出数据、比较两份报告、按国家格式生成文件。",
     )
     report.set_defaults(handler=lambda _args: _help(report))
-    sub = report.add_subparsers(dest="report_command", metavar="{check,export,compare}")
+    sub = report.add_subparsers(dest="report_command", metavar="{check,export,compare,render}")
 
     check = sub.add_parser(
         "check",
@@ -357,6 +465,19 @@ def register(subparsers: Any) -> None:
     compare.add_argument("--json", action="store_true", help="输出 JSON")
     compare.add_argument("--all", action="store_true", help="列出所有单元格（默认只列出不同的）")
     compare.set_defaults(handler=cmd_compare)
+
+    render = sub.add_parser(
+        "render",
+        help="按国家规定的格式生成报告（HTML、Word 或 PDF）",
+        description="把一份报告（任何可检查的文件，或 report check --json 输出的 JSON）"
+        "按国家规定的年度报告格式重新排版，生成 HTML、Word（.docx）或 PDF 文件。"
+        "输出格式由 --to 的扩展名决定。",
+    )
+    render.add_argument("source", metavar="FILE", help="报告文件或报告的 JSON")
+    render.add_argument(
+        "--to", required=True, metavar="OUT", help="输出文件：out.html、out.docx 或 out.pdf"
+    )
+    render.set_defaults(handler=cmd_render)
 
 
 def _help(parser: argparse.ArgumentParser) -> int:

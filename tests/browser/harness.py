@@ -129,12 +129,8 @@ class Site:
 
 
 def make_site(browser, base_url: str, screenshot_dir: Path, **context_options) -> Iterator[Site]:
-    context = browser.new_context(
-        locale="zh-CN",
-        timezone_id="Asia/Shanghai",
-        viewport={"width": 1280, "height": 900},
-        **context_options,
-    )
+    context_options.setdefault("viewport", {"width": 1280, "height": 900})
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", **context_options)
     site = Site(page=None, base_url=base_url, screenshot_dir=screenshot_dir)
     context.on("request", lambda request: site.requests.append(request.url))
     # Refuse anything not local, so a slip cannot reach the outside even once; the

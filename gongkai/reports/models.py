@@ -226,3 +226,36 @@ class FindingExplanation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} {self.location}"
+
+
+class ReportReminder(models.Model):
+    """A supervisor reminded an agency of its annual report of a year: who, when, and who
+    was mailed. Shown on the supervision page; "not twice the same day unless asked" reads
+    ``sent_on``."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提醒人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("提醒时间"), auto_now_add=True)
+    sent_on = models.DateField(_("提醒日期"))  # the local date, for "once a day"
+    # The status the agency's report had when reminded, in words ("起草中", "逾期"…).
+    status = models.CharField(_("当时状态"), max_length=30, blank=True)
+    # Usernames of the people mailed, and of those who could not be (no address, failure).
+    mailed = models.JSONField(_("已发送邮件"), default=list, blank=True)
+    not_mailed = models.JSONField(_("未能发送"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("年报提醒")
+        verbose_name_plural = _("年报提醒")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["year", "agency"], name="reports_reminder_year_agency")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year} 年度报告提醒"

@@ -163,3 +163,18 @@ def compiled(
         settings=check_settings(agency, report.year),
         screen=screen,
     )
+
+
+def compile_for(
+    agency: Agency, year: int, texts: dict | None = None, publication_date: dt.date | None = None
+) -> core.Compiled:
+    """The report of ``agency`` and ``year`` compiled without a saved report (no entered
+    figures, no texts unless given): what the platform alone knows."""
+    return core.compile_report(
+        facts(agency, year),
+        texts or {},
+        publication_date=publication_date,
+        previous=previous_report(agency.pk, year),
+        settings=check_settings(agency, year),
+        screen=screen,
+    )

@@ -47,7 +47,7 @@ def year_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @public_page
 def detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    from gongkai.annualreport.render import render_html
+    from gongkai.annualreport.render import STYLESHEET, render_html
 
     agency = _agency(slug)
     version = selectors.public_version(agency, year)
@@ -62,6 +62,7 @@ def detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "version": version,
             "year": year,
             "report_html": mark_safe(render_html(report, standalone=False)),  # noqa: S308 — the renderer escapes every value
+            "report_css": mark_safe(STYLESHEET),  # noqa: S308 — our own constant
             "docx_name": file_name(agency, year, "docx"),
             "pdf_name": file_name(agency, year, "pdf"),
         },

@@ -51,7 +51,11 @@ class PublicationBlocked(InvalidChange):
 
 
 def _lock(report: YearReport) -> YearReport:
-    return YearReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
+    """Lock the row and bring the caller's instance up to date (so callers holding it see
+    what the service saved)."""
+    list(YearReport.objects.select_for_update().filter(pk=report.pk).values_list("pk"))
+    report.refresh_from_db()
+    return report
 
 
 def _add_writer(report: YearReport, actor) -> None:

@@ -96,7 +96,12 @@ def _finding_rows(report: YearReport, result: core.Compiled) -> list[dict]:
     return rows
 
 
-def _page_context(request: HttpRequest, report: YearReport, texts: dict | None = None) -> dict:
+def _page_context(
+    request: HttpRequest,
+    report: YearReport,
+    texts: dict | None = None,
+    typed: dict | None = None,
+) -> dict:
     result = data.compiled(report, texts=texts)
     previous = data.previous_report(report.agency_id, report.year)
     prev_texts = previous.texts if previous else {}
@@ -121,10 +126,14 @@ def _page_context(request: HttpRequest, report: YearReport, texts: dict | None =
     entered = {
         f.key: f for f in EnteredFigure.objects.filter(report=report).select_related("entered_by")
     }
-    figure_rows = [
-        {"key": key, "row": row, "col": col, "entered": entered.get(key)}
-        for key, row, col in core.entered_cells(fmt)
-    ]
+    figure_rows = []
+    for key, row, col in core.entered_cells(fmt):
+        found = entered.get(key)
+        if typed is not None:
+            value = typed.get(key, "")
+        else:
+            value = core.show(core.as_number(found.value)) if found else ""
+        figure_rows.append({"key": key, "row": row, "col": col, "entered": found, "value": value})
     groups: dict[str, list] = {}
     for fig in result.figures:
         groups.setdefault(fig.group, []).append(fig)
@@ -191,9 +200,8 @@ def save_figures(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         n = services.figures_save(actor=request.user, report=report, values=values, request=request)
     except InvalidChange as exc:
-        context = _page_context(request, report)
+        context = _page_context(request, report, typed=values)
         context["error"] = exc.message
-        context["typed"] = values
         return _render(request, "report.html", context, status=400)
     flash.success(request, _("已保存 %(n)s 项填报数据。") % {"n": n})
     return redirect("yearreports:report", report.pk)
@@ -218,7 +226,7 @@ def save_explanations(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The report exactly as it would be published today (the same renderer)."""
-    from gongkai.annualreport.render import render_html
+    from gongkai.annualreport.render import STYLESHEET, render_html
 
     report = _report(request, pk)
     result = data.compiled(report)
@@ -228,6 +236,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             "report_html": mark_safe(render_html(result.report, standalone=False)),  # noqa: S308 — the renderer escapes
+            "report_css": mark_safe(STYLESHEET),  # noqa: S308 — our own constant
             "errors": sum(f.severity is Severity.ERROR for f in result.report.findings),
         },
     )

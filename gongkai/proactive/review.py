@@ -74,6 +74,9 @@ class State(StrEnum):
     SCHEDULED = "scheduled"
     PUBLISHED = "published"
     WITHDRAWN = "withdrawn"
+    #: A draft its writer gave up before it was ever approved: kept for the record, out of
+    #: every list of work to do and of every publication deadline.
+    DISCARDED = "discarded"
 
 
 STATE_LABELS_ZH: dict[State, str] = {
@@ -84,6 +87,7 @@ STATE_LABELS_ZH: dict[State, str] = {
     State.SCHEDULED: "已定时待发布",
     State.PUBLISHED: "已发布",
     State.WITHDRAWN: "已撤稿",
+    State.DISCARDED: "已作废",
 }
 
 #: States in which the text may still be changed.
@@ -99,6 +103,7 @@ class Action(StrEnum):
     SCHEDULE = "schedule"
     PUBLISH = "publish"
     WITHDRAW = "withdraw"
+    DISCARD = "discard"
 
 
 ACTION_LABELS_ZH: dict[Action, str] = {
@@ -110,6 +115,7 @@ ACTION_LABELS_ZH: dict[Action, str] = {
     Action.SCHEDULE: "定时发布",
     Action.PUBLISH: "发布",
     Action.WITHDRAW: "撤稿",
+    Action.DISCARD: "作废稿件",
 }
 
 
@@ -278,6 +284,14 @@ def refusal(
         if not (roles & WITHDRAW_ROLES):
             return "撤稿须由信息公开工作机构负责人或主要领导决定"
         return None if logged.comment.strip() else "撤稿时请填写理由"
+    if action == Action.DISCARD:
+        # Only what the writer still holds: once in review the reviewers own the next
+        # step (they return it first), and an approved text is the office's decision.
+        if s not in EDITABLE:
+            return f"稿件当前为“{STATE_LABELS_ZH[s]}”，只有草稿和退回修改的稿件可以作废"
+        if who not in state.writers and not (roles & WRITER_ROLES):
+            return "只有撰稿人可以作废稿件"
+        return None
     return f"现在不能“{label}”"
 
 
@@ -312,6 +326,8 @@ def _apply(chain: Sequence[Stage], state: ReviewState, logged: Logged) -> Review
         return replace(state, state=State.PUBLISHED, scheduled_for=None)
     if action == Action.WITHDRAW:
         return replace(state, state=State.WITHDRAWN, last_comment=logged.comment)
+    if action == Action.DISCARD:
+        return replace(state, state=State.DISCARDED, stage=None, last_comment=logged.comment)
     raise AssertionError(action)  # pragma: no cover
 
 

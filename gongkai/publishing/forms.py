@@ -220,6 +220,15 @@ class WithdrawForm(forms.Form):
     )
 
 
+class DiscardForm(forms.Form):
+    reason = forms.CharField(
+        label=_("作废理由"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("例如“重复录入”“情况有变，不再发布”。理由记入审核记录，稿件不删除。"),
+    )
+
+
 class CorrectForm(forms.Form):
     pass
 

@@ -43,6 +43,7 @@ DECISION_ZH = {
     Action.SCHEDULE: "定时发布",
     Action.PUBLISH: "发布",
     Action.WITHDRAW: "撤稿",
+    Action.DISCARD: "作废稿件",
 }
 STAGE_DECISIONS = (Action.APPROVE, Action.OVERRIDE, Action.RETURN)
 ROUND_STARTS = (Action.SUBMIT, Action.RESUBMIT)
@@ -162,6 +163,7 @@ ACTION_KEYS = (
     "publish",
     "schedule",
     "withdraw",
+    "discard",
     "correct",
     "validity",
     "link",
@@ -195,6 +197,8 @@ def make_form(key: str, user, item: Item, revision: Revision | None, data=None, 
         return forms.ScheduleForm(data)
     if key == "withdraw":
         return forms.WithdrawForm(data)
+    if key == "discard":
+        return forms.DiscardForm(data)
     if key in ("correct", "mask"):
         return forms.CorrectForm(data)
     if key == "validity":
@@ -217,6 +221,7 @@ _LABELS = {
     "publish": gettext_lazy("立即发布"),
     "schedule": gettext_lazy("定时发布"),
     "withdraw": gettext_lazy("撤稿"),
+    "discard": gettext_lazy("作废稿件"),
     "correct": gettext_lazy("更正（新建修订稿）"),
     "mask": gettext_lazy("一键脱敏（身份证号、手机号、银行卡号）"),
     "validity": gettext_lazy("标注效力（修订 / 废止）"),
@@ -238,6 +243,8 @@ def action_keys(user, item: Item, working: Revision | None) -> list[str]:
             keys.append("return")
         if Action.PUBLISH in allowed:
             keys += ["publish", "schedule"]
+        if Action.DISCARD in allowed:
+            keys.append("discard")
     public = item.published_revision if item.is_public else None
     if public is not None and Action.WITHDRAW in selectors.allowed_actions(user, public):
         keys.append("withdraw")
@@ -273,7 +280,7 @@ def action_boxes(
                 form=form,
                 url=reverse("publishing:act", args=[item.pk, key]),
                 open=is_open,
-                danger=key in ("withdraw", "return"),
+                danger=key in ("withdraw", "return", "discard"),
             )
         )
     return boxes

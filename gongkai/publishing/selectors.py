@@ -242,14 +242,18 @@ def publication_due(
 
 
 def due_items(agency: Agency, on: dt.date | None = None) -> list[DueRow]:
-    """Every item of ``agency`` never published yet (and not withdrawn) with its
+    """Every item of ``agency`` never published yet (not withdrawn, not discarded) with its
     publication deadline, the most urgent first."""
     on = on or today()
     calendar = work_calendar()
     policy = policy_for(agency)
-    items = Item.objects.filter(
-        agency=agency, first_published_at__isnull=True, withdrawn_at__isnull=True
-    ).select_related("catalog_entry", "agency")
+    items = (
+        Item.objects.filter(
+            agency=agency, first_published_at__isnull=True, withdrawn_at__isnull=True
+        )
+        .exclude(state=State.DISCARDED)
+        .select_related("catalog_entry", "agency")
+    )
     newest = {}
     for revision in Revision.objects.filter(item__in=items).order_by("item_id", "number"):
         newest[revision.item_id] = revision

@@ -631,6 +631,18 @@ def withdraw(*, actor, item: Item, reason: str, request=None) -> ReviewAction:
 
 
 @transaction.atomic
+def discard(*, actor, revision: Revision, reason: str, request=None) -> ReviewAction:
+    """作废: the writer gives up a draft (or a returned one). A never-published item leaves
+    every work list and publication deadline; a correction of a published item is dropped
+    and the public text stays as it was. Nothing is deleted: the log keeps it and why."""
+    revision = _locked_revision(revision)
+    roles = permissions.require_in_chain(actor, revision.item.agency)
+    if not reason.strip():
+        raise InvalidChange(_("作废稿件时请填写理由（记入审核记录）。"))
+    return _act(actor, revision, Action.DISCARD, roles=roles, comment=reason.strip(), request=request)  # fmt: skip
+
+
+@transaction.atomic
 def correct(*, actor, item: Item, request=None) -> Revision:
     """Start a correction of a published item: a new draft revision copied from the public
     one. The public one stays public until the correction is approved and published."""

@@ -218,6 +218,9 @@ def _run(request: HttpRequest, key: str, item: Item, working: Revision | None, d
     if key == "withdraw":
         services.withdraw(actor=user, item=item, reason=d["reason"], request=request)
         return _("已撤稿，公开页面不再显示该信息。")
+    if key == "discard":
+        services.discard(actor=user, revision=_need(working), reason=d["reason"], request=request)
+        return _("稿件已作废，不再出现在待办和发布期限中。")
     if key == "correct":
         revision = services.correct(actor=user, item=item, request=request)
         return _("已新建第 %(n)s 版更正稿，请修改后提交审核。") % {"n": revision.number}

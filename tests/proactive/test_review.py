@@ -166,6 +166,19 @@ def test_withdrawal_needs_a_published_item_a_reason_and_a_head():
     assert allowed(CHAIN, state, "head", HEAD[1] | DRAFTER_ROLES) == []
 
 
+def test_the_writer_discards_a_draft_or_a_returned_one_but_not_one_in_review():
+    discard = Logged(Action.DISCARD, WRITER, DRAFTER_ROLES, comment="重复录入")
+    assert replay(CHAIN, [discard], writer=WRITER).state == State.DISCARDED
+    returned = [submit(), Logged(Action.RETURN, *APPROVERS[0], stage=0, comment="改")]
+    assert replay(CHAIN, [*returned, discard], writer=WRITER).state == State.DISCARDED
+    with pytest.raises(ActionNotAllowed, match="只有草稿和退回修改的稿件可以作废"):
+        replay(CHAIN, [submit(), discard], writer=WRITER)
+    with pytest.raises(ActionNotAllowed, match="只有撰稿人"):
+        replay(CHAIN, [Logged(Action.DISCARD, *APPROVERS[0], comment="x")], writer=WRITER)
+    gone = replay(CHAIN, [discard], writer=WRITER)
+    assert allowed(CHAIN, gone, WRITER, DRAFTER_ROLES | HEAD[1]) == []  # for good
+
+
 def test_a_chain_of_none_cannot_be_submitted_to():
     with pytest.raises(ActionNotAllowed, match="审核流程"):
         replay((), [submit()], writer=WRITER)
@@ -197,17 +210,22 @@ STATES = {
         Logged(Action.PUBLISH, *HEAD),
         Logged(Action.WITHDRAW, *HEAD, comment="错"),
     ],
+    State.DISCARDED: [Logged(Action.DISCARD, WRITER, DRAFTER_ROLES, comment="重复录入")],
 }
 for _i in range(len(CHAIN)):
     STATES[f"stage{_i}"] = [submit(), *(approve(j) for j in range(_i))]
 
 EXPECTED = {
     # state: {actor kind: allowed actions}
-    State.DRAFT: {"writer": {Action.SUBMIT}, "drafter": {Action.SUBMIT}, "head": {Action.SUBMIT}},
+    State.DRAFT: {
+        "writer": {Action.SUBMIT, Action.DISCARD},
+        "drafter": {Action.SUBMIT, Action.DISCARD},
+        "head": {Action.SUBMIT, Action.DISCARD},
+    },
     State.RETURNED: {
-        "writer": {Action.RESUBMIT},
-        "drafter": {Action.RESUBMIT},
-        "head": {Action.RESUBMIT},
+        "writer": {Action.RESUBMIT, Action.DISCARD},
+        "drafter": {Action.RESUBMIT, Action.DISCARD},
+        "head": {Action.RESUBMIT, Action.DISCARD},
     },
     State.APPROVED: {
         "writer": {Action.PUBLISH, Action.SCHEDULE},
@@ -223,6 +241,7 @@ EXPECTED = {
     },
     State.PUBLISHED: {"head": {Action.WITHDRAW}, "final": {Action.WITHDRAW}},
     State.WITHDRAWN: {},
+    State.DISCARDED: {},
 }
 STAGE_ACTIONS = {Action.APPROVE, Action.OVERRIDE, Action.RETURN}
 ACTORS = {
@@ -265,6 +284,7 @@ PEOPLE = [
 #: Per state, the actions drawn more often than the rest (every action stays possible), so
 #: that random logs do reach the end.
 LIKELY = {
+    State.DRAFT: [Action.SUBMIT] * 2,
     State.IN_REVIEW: [Action.APPROVE] * 4,
     State.APPROVED: [Action.PUBLISH, Action.SCHEDULE] * 2,
     State.SCHEDULED: [Action.PUBLISH] * 3,
@@ -340,3 +360,4 @@ def test_the_property_reached_every_state():
     if not REACHED:
         test_never_published_without_every_stage_approved_in_order()
     assert {State.PUBLISHED, State.RETURNED, State.SCHEDULED, State.WITHDRAWN} <= REACHED
+    assert State.DISCARDED in REACHED

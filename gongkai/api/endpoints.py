@@ -136,8 +136,12 @@ def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 
 
 def _field(loc: list) -> str:
-    """The parameter a problem is about: the last part of pydantic's location."""
-    names = [str(p) for p in loc if p not in ("query", "path", "body", "form", "file")]
+    """The parameter a problem is about: pydantic's location without where it was sent
+    ("query", "path", "file" …) and without list positions."""
+    parts = list(loc)
+    if parts and parts[0] in ("query", "path", "body", "form", "file", "header", "cookie"):
+        parts = parts[1:]
+    names = [str(p) for p in parts if not isinstance(p, int)]
     return names[-1] if names else ""
 
 
@@ -186,6 +190,10 @@ def _agency(slug: str) -> Agency:
 
 Year = Path(..., ge=MIN_YEAR, le=MAX_YEAR, description="年度，如 2025")
 ReportFile = File(..., description="年度报告文件")
+#: An agency's 网址标识 (Agency.slug is a SlugField of at most 60 characters).
+Slug = Path(
+    ..., pattern=r"^[-a-zA-Z0-9_]+$", max_length=60, description="机构的网址标识，如 qingshi"
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -222,11 +230,11 @@ def agency_list(request: HttpRequest, response: HttpResponse):
 
 @api.get(
     "/agencies/{slug}",
-    response={200: schemas.AgencyOut, **NOT_FOUND},
+    response={200: schemas.AgencyOut, **NOT_FOUND, **BAD_INPUT},
     tags=["机构"],
     summary="一个机构",
 )
-def agency_detail(request: HttpRequest, response: HttpResponse, slug: str):
+def agency_detail(request: HttpRequest, response: HttpResponse, slug: str = Slug):
     agency = _agency(slug)
     _public(request, response)
     return _agency_data(agency)
@@ -257,8 +265,8 @@ class ItemFilters(Schema):
 def item_list(
     request: HttpRequest,
     response: HttpResponse,
-    slug: str,
     filters: Query[ItemFilters],
+    slug: str = Slug,
 ):
     agency = _agency(slug)
     if (
@@ -292,11 +300,11 @@ def item_list(
 
 @api.get(
     "/agencies/{slug}/annual-reports",
-    response={200: list[schemas.ReportYear], **NOT_FOUND},
+    response={200: list[schemas.ReportYear], **NOT_FOUND, **BAD_INPUT},
     tags=["年度报告"],
     summary="有年度报告数据的年度",
 )
-def report_year_list(request: HttpRequest, response: HttpResponse, slug: str):
+def report_year_list(request: HttpRequest, response: HttpResponse, slug: str = Slug):
     agency = _agency(slug)
     _public(request, response)
     return selectors.report_years(agency)
@@ -313,7 +321,9 @@ def report_year_list(request: HttpRequest, response: HttpResponse, slug: str):
         "以及检查发现的问题数。不含年报正文。"
     ),
 )
-def report_figures(request: HttpRequest, response: HttpResponse, slug: str, year: int = Year):
+def report_figures(
+    request: HttpRequest, response: HttpResponse, slug: str = Slug, year: int = Year
+):
     agency = _agency(slug)
     figures = selectors.report_figures(agency, year)
     if figures is None:
@@ -334,7 +344,7 @@ def report_figures(request: HttpRequest, response: HttpResponse, slug: str, year
     description="由本平台登记的申请和复议、诉讼统计得出，只有数字。",
 )
 def application_statistics(
-    request: HttpRequest, response: HttpResponse, slug: str, year: int = Year
+    request: HttpRequest, response: HttpResponse, slug: str = Slug, year: int = Year
 ):
     agency = _agency(slug)
     _public(request, response)
@@ -374,7 +384,7 @@ def _status_url(request: HttpRequest, check_id: int) -> str:
 def report_upload(
     request: HttpRequest,
     response: HttpResponse,
-    slug: str,
+    slug: str = Slug,
     year: int = Year,
     file: UploadedFile = ReportFile,
 ):

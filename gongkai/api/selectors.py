@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency, Kind
 from gongkai.annualreport.model import SECTION_KEYS, Report
@@ -243,6 +244,33 @@ def check_for_token(token, check_id: int) -> ReportCheck | None:
     return check
 
 
+#: Rules whose wording quotes the report's prose: 错敏字, official expressions, personal
+#: data (C-*), and text copied from last year (X-6). A quotation may hold a citizen's name
+#: next to the problem, which no detector can find, so the API does not pass it on.
+_QUOTING_RULES = ("C-", "X-6")
+
+
+def finding_message(finding: dict[str, Any], check_id: int) -> str:
+    """A finding's wording for the API: numbers that look like personal data masked, and
+    for rules that quote the text, a pointer to the check page instead of the quotation."""
+    from gongkai.screening.personal import find_personal_data, mask
+
+    rule = str(finding.get("rule", ""))
+    if rule.startswith(_QUOTING_RULES):
+        return _(
+            "该处文字有问题（规则 %(rule)s）；说明会引用报告原文，接口不返回，请在平台的检查结果页查看：%(url)s"
+        ) % {"rule": rule, "url": _check_page(check_id)}
+    message = str(finding.get("message", ""))
+    return mask(message, find_personal_data(message, landlines=False))
+
+
+def _check_page(check_id: int) -> str:
+    try:
+        return reverse("reports:detail", args=[check_id])
+    except NoReverseMatch:
+        return f"/reports/{check_id}/"
+
+
 def check_data(check: ReportCheck, status_url: str) -> dict[str, Any]:
     report = check.report or {}
     findings = list(report.get("findings") or [])
@@ -271,7 +299,7 @@ def check_data(check: ReportCheck, status_url: str) -> dict[str, Any]:
                 "rule": str(f.get("rule", "")),
                 "severity": str(f.get("severity", "")),
                 "location": str(f.get("location", "")),
-                "message": str(f.get("message", "")),
+                "message": finding_message(f, check.pk),
             }
             for f in findings
         ],

@@ -110,7 +110,6 @@ class ItemForm(ContentForm):
     kind = forms.ChoiceField(
         label=_("类别"), choices=ItemKind.choices, initial=ItemKind.INFO, widget=forms.RadioSelect
     )
-    catalog_entry = forms.ChoiceField(label=_("目录分类"), required=False)
     validity = forms.ChoiceField(
         label=_("有效性"), choices=Validity.choices, initial=Validity.VALID, required=False
     )
@@ -120,16 +119,34 @@ class ItemForm(ContentForm):
     def __init__(self, *args: Any, agency, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.agency = agency
-        self.fields["catalog_entry"].choices = _entry_choices(agency)
+        self.fields["catalog_entry"] = EntryField(agency)
+        self.order_fields(self.field_order)
 
-    def clean_catalog_entry(self) -> CatalogEntry | None:
-        pk = self.cleaned_data.get("catalog_entry")
+
+class EntryField(forms.ChoiceField):
+    """One entry of the agency's 公开事项目录 (or none), offered as the printed tree."""
+
+    def __init__(self, agency, **kwargs: Any) -> None:
+        super().__init__(label=_("目录分类"), required=False, **kwargs)
+        self.agency = agency
+        self.choices = _entry_choices(agency)
+
+    def clean(self, value: Any) -> CatalogEntry | None:
+        pk = super().clean(value)
         if not pk:
             return None
         entry = CatalogEntry.objects.filter(agency=self.agency, pk=pk).first()
         if entry is None:
             raise forms.ValidationError(_("请从本机关的公开事项目录中选择。"))
         return entry
+
+
+class RefileForm(forms.Form):
+    """归类 again: the item moves to another entry of the catalogue."""
+
+    def __init__(self, *args: Any, agency, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["catalog_entry"] = EntryField(agency)
 
 
 class EditForm(ContentForm):

@@ -11,6 +11,7 @@ INTERPRETATION_UNLINKED = "publishing.interpretation_unlinked"
 CHANNEL_RECORDED = "publishing.channel_recorded"
 POLICY_SAVED = "publishing.policy_saved"
 CHAIN_SAVED = "publishing.chain_saved"
+ITEM_REFILED = "publishing.item_refiled"
 
 #: One kind per review action: "publishing.submit", "publishing.approve", …
 ACTION_KIND = "publishing.{action}"
@@ -25,6 +26,7 @@ _LABELS = {
     CHANNEL_RECORDED: "主动公开：登记公开渠道",
     POLICY_SAVED: "修改主动公开设置",
     CHAIN_SAVED: "修改主动公开审核流程",
+    ITEM_REFILED: "主动公开：调整所属目录",
 }
 
 

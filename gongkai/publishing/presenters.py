@@ -164,6 +164,7 @@ ACTION_KEYS = (
     "schedule",
     "withdraw",
     "discard",
+    "refile",
     "correct",
     "validity",
     "link",
@@ -199,6 +200,9 @@ def make_form(key: str, user, item: Item, revision: Revision | None, data=None, 
         return forms.WithdrawForm(data)
     if key == "discard":
         return forms.DiscardForm(data)
+    if key == "refile":
+        initial = {"catalog_entry": item.catalog_entry_id or ""}
+        return forms.RefileForm(data, agency=item.agency, initial=initial)
     if key in ("correct", "mask"):
         return forms.CorrectForm(data)
     if key == "validity":
@@ -222,6 +226,7 @@ _LABELS = {
     "schedule": gettext_lazy("定时发布"),
     "withdraw": gettext_lazy("撤稿"),
     "discard": gettext_lazy("作废稿件"),
+    "refile": gettext_lazy("调整所属目录"),
     "correct": gettext_lazy("更正（新建修订稿）"),
     "mask": gettext_lazy("一键脱敏（身份证号、手机号、银行卡号）"),
     "validity": gettext_lazy("标注效力（修订 / 废止）"),
@@ -251,6 +256,8 @@ def action_keys(user, item: Item, working: Revision | None) -> list[str]:
     writer = permissions.can_write(user, item.agency)
     if writer and item.is_public and working is None:
         keys.append("correct")
+    if writer and item.state not in (State.DISCARDED, State.WITHDRAWN):
+        keys.append("refile")
     if writer and item.kind == ItemKind.DOCUMENT:
         keys.append("validity")
     if writer and item.kind == ItemKind.INTERPRETATION:

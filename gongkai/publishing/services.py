@@ -631,6 +631,37 @@ def withdraw(*, actor, item: Item, reason: str, request=None) -> ReviewAction:
 
 
 @transaction.atomic
+def item_refile(*, actor, item: Item, catalog_entry: CatalogEntry | None, request=None) -> None:
+    """归类 again: a clerk who filed an item under the wrong column moves it. Its 索引号 and
+    address stay (they were given once, and may have been cited); the public column
+    counts, the search filter and the feeds follow at once."""
+    item = (
+        Item.objects.select_for_update().select_related("agency", "catalog_entry").get(pk=item.pk)
+    )
+    permissions.require_write(actor, item.agency)
+    if catalog_entry is not None and catalog_entry.agency_id != item.agency_id:
+        raise InvalidChange(_("目录分类必须是本机关公开事项目录中的事项。"))
+    if catalog_entry is not None and not catalog_entry.is_active:
+        raise InvalidChange(_("该目录事项已停用，请选择其他事项。"))
+    if item.catalog_entry_id == (catalog_entry.pk if catalog_entry else None):
+        raise InvalidChange(_("所属目录没有变化。"))
+    before = {"catalog_entry": str(item.catalog_entry or "")}
+    item.catalog_entry = catalog_entry
+    item.save(update_fields=["catalog_entry"])
+    if item.published_revision_id is not None and item.withdrawn_at is None:
+        _reindex_on_commit(item, published=True)
+    audit_record(
+        kind=kinds.ITEM_REFILED,
+        actor=actor,
+        agency=item.agency,
+        obj=item,
+        before=before,
+        after={"catalog_entry": str(catalog_entry or "")},
+        request=request,
+    )
+
+
+@transaction.atomic
 def discard(*, actor, revision: Revision, reason: str, request=None) -> ReviewAction:
     """作废: the writer gives up a draft (or a returned one). A never-published item leaves
     every work list and publication deadline; a correction of a published item is dropped

@@ -221,6 +221,10 @@ def _run(request: HttpRequest, key: str, item: Item, working: Revision | None, d
     if key == "discard":
         services.discard(actor=user, revision=_need(working), reason=d["reason"], request=request)
         return _("稿件已作废，不再出现在待办和发布期限中。")
+    if key == "refile":
+        entry = d.get("catalog_entry")
+        services.item_refile(actor=user, item=item, catalog_entry=entry, request=request)
+        return _("已调整到“%(e)s”。") % {"e": entry.name} if entry else _("已移出公开事项目录。")
     if key == "correct":
         revision = services.correct(actor=user, item=item, request=request)
         return _("已新建第 %(n)s 版更正稿，请修改后提交审核。") % {"n": revision.number}

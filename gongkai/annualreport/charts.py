@@ -178,17 +178,22 @@ def describe(chart: Chart) -> str:
     return "；".join(parts) + "。"
 
 
-def bar_chart(chart: Chart, chart_id: str = "chart") -> str:
-    """The chart as an SVG element (a string, every text escaped)."""
+def bar_chart(chart: Chart, chart_id: str = "chart", *, heading: bool = True) -> str:
+    """The chart as an SVG element (a string, every text escaped). ``heading``: draw the
+    title inside the picture (a page that shows it as a caption leaves it out; the
+    ``<title>`` is there either way)."""
     cid = "".join(ch for ch in chart_id if ch.isalnum() or ch in "-_") or "chart"
     label_w = min(max((_text_width(g) for g in chart.groups), default=40) + 12, 240)
     plot_x = label_w
     plot_w = _WIDTH - label_w - _VALUE_ROOM
     numbers = [v for row in chart.values for v in row if v is not None]
     top = _nice_max(max(numbers, default=0))
+    if all(isinstance(v, int) for v in numbers):
+        # Counts: gridlines at whole numbers (quarters of a multiple of 4).
+        top = max(4, math.ceil(top / 4) * 4)
 
     legend_h = 28 * math.ceil(len(chart.series) / 4) + 8
-    title_h = 28
+    title_h = 28 if heading else 0
     group_h = len(chart.series) * (_BAR + _BAR_GAP) - _BAR_GAP
     body_y = title_h + legend_h + 18
     height = body_y + len(chart.groups) * (group_h + _GROUP_GAP) + 10
@@ -210,10 +215,11 @@ def bar_chart(chart: Chart, chart_id: str = "chart") -> str:
         )
     out.append("</defs>")
     out.append(f'<rect width="{_WIDTH}" height="{height}" fill="#ffffff"/>')
-    out.append(
-        f'<text x="0" y="18" font-size="{_FONT + 3}" font-weight="bold" fill="#111111">'
-        f"{_esc(chart.title)}</text>"
-    )
+    if heading:
+        out.append(
+            f'<text x="0" y="18" font-size="{_FONT + 3}" font-weight="bold" fill="#111111">'
+            f"{_esc(chart.title)}</text>"
+        )
 
     # Legend: swatch + name, four to a line.
     for i, name in enumerate(chart.series):

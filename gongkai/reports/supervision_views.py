@@ -278,7 +278,7 @@ def _chart_views(chart_list: list[tuple[str, charts.Chart]]) -> list[dict]:
         {
             "id": cid,
             "title": chart.title,
-            "svg": mark_safe(charts.bar_chart(chart, cid)),  # noqa: S308 — every text escaped
+            "svg": mark_safe(charts.bar_chart(chart, cid, heading=False)),  # noqa: S308 — every text escaped
             "table": _figure_table(chart),
         }
         for cid, chart in chart_list

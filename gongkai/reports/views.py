@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.web.caching import mark_personal
 
-from . import intake, selectors, services
+from . import intake, selectors, services, supervision
 from .forms import AssignForm, ExplainForm, FilterForm, UnexplainForm, UploadForm
 from .models import ReportCheck, UploadBatch, UploadOutcome
 from .presenters import check_page
@@ -211,6 +211,7 @@ def check_list(request: HttpRequest) -> HttpResponse:
             "totals": selectors.check_totals(qs),
             "query": query.urlencode(),
             "may_upload": selectors.upload_agencies(request.user).exists(),
+            "may_supervise": supervision.may_supervise(request.user),
         },
     )
 

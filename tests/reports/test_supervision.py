@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import io
 import re
-from types import SimpleNamespace
 
 import pytest
 import time_machine
@@ -17,7 +16,6 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from gongkai.accounts.models import SystemRole
-from gongkai.agencies.models import Role
 from gongkai.audit.models import AuditEntry
 from gongkai.reports import platform, reminders, supervision
 from gongkai.reports.cards import supervision_cards
@@ -30,7 +28,7 @@ from gongkai.yearreports.models import DeadlineSetting
 from .supervision_data import (
     PASSWORD,
     YEAR,
-    county,
+    build_world,
     figures,
     moment,
     person,
@@ -44,39 +42,7 @@ AFTER = dt.date(YEAR + 1, 2, 3)
 
 @pytest.fixture
 def world(db):
-    """示例县 with a township in every state, and 邻县 with its own supervisor."""
-    c = county()
-    sup = person("ogo_admin", c.office, Role.SUPERVISOR_ADMIN, email="ogo@example.cn")
-    clerk_a = person("clerk_a", c.a, Role.DRAFTER, email="clerk_a@example.cn")
-    head_a = person("head_a", c.a, Role.DISCLOSURE_HEAD, email="head_a@example.cn")
-    nomail_a = person("nomail_a", c.a, Role.REVIEWER)
-    clerk_b = person("clerk_b", c.b, Role.DRAFTER, email="clerk_b@example.cn")
-    # a: nothing yet.  b: drafting.  c: in review.  d: published on the platform (14 / 10).
-    # e: uploaded, two unexplained errors (5 / 5).  f: uploaded, clean (3 / 1).
-    platform_report(c.b, clerk_b, stage="drafting")
-    platform_report(c.c, clerk_b, stage="in_review")
-    platform_report(
-        c.d,
-        clerk_b,
-        stage="published",
-        published_on=dt.date(YEAR + 1, 1, 10),
-        report=figures(c.d.name, 14, 10),
-    )
-    uploaded_check(c.e, sup, figures(c.e.name, 5, 5), errors=2)
-    uploaded_check(c.f, sup, figures(c.f.name, 3, 1))
-    other = county("邻县", "linxian")
-    other_sup = person("other_admin", other.office, Role.SUPERVISOR_ADMIN)
-    uploaded_check(other.a, other_sup, figures(other.a.name, 99, 99))
-    return SimpleNamespace(
-        c=c,
-        sup=sup,
-        clerk_a=clerk_a,
-        head_a=head_a,
-        nomail_a=nomail_a,
-        clerk_b=clerk_b,
-        other=other,
-        other_sup=other_sup,
-    )
+    return build_world()
 
 
 def states(rows) -> dict[str, str]:

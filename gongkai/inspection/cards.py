@@ -25,7 +25,7 @@ def _counts(person) -> tuple[int, int]:
         agencies = list(selectors.inspected_agencies(person))
     else:
         agencies = list(selectors.own_agencies(person))
-    reports = [selectors.inspect_agency(a, on) for a in agencies if selectors.has_site(a)]
+    reports = [r for _a, r in selectors.inspect_many(agencies, on, with_site_only=True)]
     return (
         sum(len(r.problems) for r in reports),
         sum(len(r.vetoes) for r in reports),

@@ -26,6 +26,19 @@ Indicators (code, what, severity):
   installed the indicator is a 提示 "互动交流未启用" — never a made-up zero.
 - ``I-7`` 信息发布超期: items first published after their 第二十六条 deadline within the last
   12 months, and items not yet published whose deadline has passed: 1 point each, at most 20.
+- ``I-8`` 站点无法访问 (19号 单项否决: 监测 1 周，每天间隔性访问 20 次以上，超过（含）15 秒
+  仍打不开的次数比例累计超过（含）5%): the share of failed probes of the portal's home page
+  over the last 7 days (``probe.py``); 5% or more is 单项否决. Fewer probes than one day's
+  worth: a 提示 "not judged yet" — never a made-up pass.
+- ``I-9`` 政务新媒体更新不及时 (19号 政务新媒体检查指标, 单项否决: 监测时间点前 2 周内无更新;
+  the State Council office's 2023 排查整治 notice names "发布类账号 2 周内无更新" again): an
+  account in operation whose last update (recorded by a clerk, or the newest 两微一端
+  channel record of a published item pointing at it) is older than 14 days, or unknown.
+- ``I-10`` 政务新媒体无法访问或关停未公告 (国办发〔2018〕123号: accounts no longer
+  maintained are to be closed through the platform with a public notice, not left as
+  "僵尸" accounts; the 2023 notice: "已停止维护的账号未履行注销程序"): accounts recorded as
+  unreachable, and closed accounts without a closure notice: 5 points each, at most 20.
+  (The published indicator tables do not make these a veto; we deduct.)
 
 Score: 100 minus the points of the deduction findings (never below 0). The result is 合格
 when no finding is a veto and the score is at least 60 (19号's pass mark); a veto makes it
@@ -58,7 +71,14 @@ TITLES = {
     "I-5": "严重错误",
     "I-6": "互动回应",
     "I-7": "信息发布超期",
+    "I-8": "站点无法访问",
+    "I-9": "政务新媒体更新不及时",
+    "I-10": "政务新媒体无法访问或关停未公告",
 }
+
+UNREACHABLE_SHARE = 0.05
+MIN_PROBES = 20
+NEW_MEDIA_DAYS = 14
 
 
 # --- records --------------------------------------------------------------------------------
@@ -106,6 +126,27 @@ class Message:
 
 
 @dataclass(frozen=True)
+class Uptime:
+    """The availability probes of the window: how many, how many failed."""
+
+    total: int
+    failed: int
+    window_days: int = 7
+
+
+@dataclass(frozen=True)
+class NewMedia:
+    """One registered 政务新媒体 account."""
+
+    name: str
+    platform: str  # its label, e.g. 微信公众号
+    url: str  # the page where it is fixed (its registry entry)
+    state: str  # active | unreachable | closed
+    last_update: dt.date | None = None
+    closure_notice: bool = False
+
+
+@dataclass(frozen=True)
 class Links:
     """The pages where each kind of problem is fixed."""
 
@@ -113,6 +154,8 @@ class Links:
     publishing: str = ""
     patrol: str = ""
     interaction: str = ""
+    new_media: str = ""
+    availability: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +169,9 @@ class Site:
     #: None: the interaction app is not installed (the indicator says so).
     messages: Sequence[Message] | None = None
     links: Links = Links()
+    #: None: the probe has never run here (the indicator says so).
+    uptime: Uptime | None = None
+    new_media: Sequence[NewMedia] = ()
 
 
 @dataclass(frozen=True)
@@ -411,6 +457,89 @@ def late_publication(
     ]
 
 
+def unreachable(uptime: Uptime | None, links: Links) -> list[Finding]:
+    if uptime is None or uptime.total < MIN_PROBES:
+        n = 0 if uptime is None else uptime.total
+        return [
+            Finding(
+                "I-8",
+                NOTICE,
+                f"近 7 天只有 {n} 次可用性监测（每天应不少于 20 次），本项尚未判定。"
+                "请确认后台任务进程（gongkai worker）在运行。",
+                None,
+                links.availability,
+            )
+        ]
+    share = uptime.failed / uptime.total
+    if share < UNREACHABLE_SHARE:
+        return []
+    return [
+        Finding(
+            "I-8",
+            VETO,
+            f"近 {uptime.window_days} 天 {uptime.total} 次监测中有 {uptime.failed} 次首页无法打开"
+            f"（{share:.1%}，达到 5% 即单项否决）。",
+            uptime.failed,
+            links.availability,
+        )
+    ]
+
+
+def stale_new_media(accounts: Sequence[NewMedia], on: dt.date, links: Links) -> list[Finding]:
+    stale = [
+        a
+        for a in accounts
+        if a.state == "active"
+        and (a.last_update is None or (on - a.last_update).days > NEW_MEDIA_DAYS)
+    ]
+    if not stale:
+        return []
+
+    def why(a: NewMedia) -> str:
+        if a.last_update is None:
+            return f"{a.platform}「{a.name}」：没有登记最近更新日期"
+        return f"{a.platform}「{a.name}」：最近更新于 {_day(a.last_update)}，已 {(on - a.last_update).days} 天"
+
+    return [
+        Finding(
+            "I-9",
+            VETO,
+            f"{len(stale)} 个政务新媒体账号超过 2 周没有更新（单项否决）。请发布信息后登记更新日期，"
+            "无力维护的账号应发布公告后关停。",
+            len(stale),
+            links.new_media,
+            details=tuple(Detail(why(a), a.url) for a in stale),
+        )
+    ]
+
+
+def broken_new_media(accounts: Sequence[NewMedia], links: Links) -> list[Finding]:
+    bad = [
+        a
+        for a in accounts
+        if a.state == "unreachable" or (a.state == "closed" and not a.closure_notice)
+    ]
+    if not bad:
+        return []
+
+    def why(a: NewMedia) -> str:
+        if a.state == "unreachable":
+            return f"{a.platform}「{a.name}」：无法访问"
+        return f"{a.platform}「{a.name}」：已关停，没有登记关停公告"
+
+    return [
+        Finding(
+            "I-10",
+            DEDUCTION,
+            f"{len(bad)} 个政务新媒体账号无法访问或关停时未发布公告。",
+            len(bad),
+            links.new_media,
+            points=min(5 * len(bad), 20),
+            details=tuple(Detail(why(a), a.url) for a in bad),
+        )
+    ]
+
+
 def inspect(site: Site, on: dt.date) -> Report:
     findings: list[Finding] = [
         *blank_columns(site.columns, site.links),
@@ -420,6 +549,9 @@ def inspect(site: Site, on: dt.date) -> Report:
         *serious_errors(site.patrol, site.links),
         *unanswered_messages(site.messages, site.links),
         *late_publication(site.publications, on, site.links),
+        *unreachable(site.uptime, site.links),
+        *stale_new_media(site.new_media, on, site.links),
+        *broken_new_media(site.new_media, site.links),
     ]
     return report(findings, on)
 

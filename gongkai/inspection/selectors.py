@@ -14,21 +14,23 @@ import datetime as dt
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.apps import apps
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Kind, Membership
 from gongkai.agencies.selectors import agencies_below, supervised_agencies, supervises
-from gongkai.catalog.models import Mode
-from gongkai.catalog.selectors import Node, public_catalog
+from gongkai.catalog.models import CatalogEntry, Channel, Mode
+from gongkai.catalog.selectors import Node
 from gongkai.publishing import selectors as publishing
-from gongkai.publishing.models import Item, Revision
+from gongkai.publishing.models import ChannelRecord, Item, PublishingPolicy, Revision
 from gongkai.publishing.patrol import open_findings
 from gongkai.web.selectors import route_or
 
-from . import rules
+from . import probe, rules
+from .models import NewMediaAccount
 
 #: Where the interaction app offers its unanswered messages (looked up at each inspection,
 #: so this app works before, and without, that app).
@@ -55,7 +57,10 @@ def unanswered_selector() -> Callable | None:
         return None
 
 
-# --- one agency's records -------------------------------------------------------------------
+# --- the records of many agencies at once -----------------------------------------------------
+#
+# The ranking inspects every agency of a county: everything below reads all of them with a
+# fixed number of queries (one per kind of record), then splits the rows per agency in Python.
 
 
 def _leaves(nodes: list[Node]) -> list[Node]:
@@ -67,6 +72,24 @@ def _leaves(nodes: list[Node]) -> list[Node]:
             # A 依申请公开 column lists what is *not* published: empty by design.
             found.append(node)
     return found
+
+
+def _trees(ids: list[int]) -> dict[int, list[Node]]:
+    """``catalog.selectors.public_catalog`` of every agency in one query: active entries
+    only, an inactive parent hiding its branch, siblings by position then id."""
+    by_parent: dict[tuple[int, int | None], list[CatalogEntry]] = {}
+    for entry in CatalogEntry.objects.filter(agency_id__in=ids, is_active=True).order_by(
+        "position", "id"
+    ):
+        by_parent.setdefault((entry.agency_id, entry.parent_id), []).append(entry)
+
+    def build(agency_id: int, parent_id: int | None, depth: int) -> list[Node]:
+        return [
+            Node(entry=e, depth=depth, children=build(agency_id, e.pk, depth + 1))
+            for e in by_parent.get((agency_id, parent_id), [])
+        ]
+
+    return {pk: build(pk, None, 1) for pk in ids}
 
 
 def _last_published(item: Item) -> dt.datetime | None:
@@ -83,58 +106,38 @@ def links(agency: Agency) -> rules.Links:
         publishing=route_or("publishing:home", "/publishing/"),
         patrol=route_or("publishing:patrol", "/publishing/patrol/"),
         interaction=route_or("interaction:queue", "/interaction/"),
+        new_media=route_or("inspection:new_media", "/inspection/", agency.slug),
+        availability=route_or("inspection:availability", "/inspection/"),
     )
 
 
-def site(agency: Agency, on: dt.date) -> rules.Site:
-    """Everything the indicators read about ``agency`` on ``on``."""
-    page = links(agency)
-    items = list(publishing.public_items(agency))
-
-    # Columns: each active leaf with its public items and newest publication.
-    per_entry: dict[int, list[dt.date]] = {}
-    for item in items:
-        moment = _last_published(item)
-        if item.catalog_entry_id and moment is not None:
-            per_entry.setdefault(item.catalog_entry_id, []).append(timezone.localdate(moment))
-    columns = [
-        rules.Column(
-            code=node.entry.code,
-            name=node.entry.name,
-            url=f"{page.catalog}#entry-{node.entry.pk}",
-            items=len(per_entry.get(node.entry.pk, [])),
-            last_published=max(per_entry.get(node.entry.pk, []), default=None),
-        )
-        for node in _leaves(public_catalog(agency))
-    ]
-    last = max((d for item in items if (d := _local_date(_last_published(item)))), default=None)
-
-    patrol = [
-        rules.PatrolRecord(
-            rule=f.rule,
-            severity=f.severity,
-            message=f.message,
-            title=f.revision.title,
-            url=route_or("publishing:item", page.patrol, f.item_id),
-        )
-        for f in open_findings([agency])
-    ]
-
-    return rules.Site(
-        columns=columns,
-        last_publication=last,
-        patrol=patrol,
-        publications=_publications(agency, items, on),
-        messages=_messages(agency, on),
-        links=page,
-    )
+def _nearest(rows: dict[str, object], agency: Agency):
+    for path in [*reversed(agency.lineage_paths()), ""]:
+        if path in rows:
+            return rows[path]
+    return None
 
 
-def _publications(agency: Agency, items: list[Item], on: dt.date) -> list[rules.Publication]:
-    """Public items first published in the last 12 months with the deadline of the revision
-    first published (its 生成日期 started the clock), and unpublished overdue items."""
+def _publishing_policies(agencies: list[Agency]) -> dict[int, PublishingPolicy]:
+    """``publishing.selectors.policy_for`` of every agency in one query."""
+    paths = {p for a in agencies for p in a.lineage_paths()}
+    rows = {
+        (p.agency.path if p.agency_id else ""): p
+        for p in PublishingPolicy.objects.filter(
+            Q(agency__path__in=paths) | Q(agency__isnull=True)
+        ).select_related("agency")
+    }
+    return {a.pk: _nearest(rows, a) or PublishingPolicy() for a in agencies}
+
+
+def _publications(
+    agencies: list[Agency], items: list[Item], on: dt.date
+) -> dict[int, list[rules.Publication]]:
+    """Per agency: public items first published in the last 12 months with the deadline of
+    the revision first published (its 生成日期 started the clock), and never-published
+    items past their deadline (``publishing.selectors.due_items``' rule)."""
     calendar = publishing.work_calendar()
-    policy = publishing.policy_for(agency)
+    policies = _publishing_policies(agencies)
     since = rules.months_before(on, rules.LATE_LOOKBACK_MONTHS)
     recent = [
         i
@@ -142,17 +145,17 @@ def _publications(agency: Agency, items: list[Item], on: dt.date) -> list[rules.
         if i.first_published_at and since < timezone.localdate(i.first_published_at) <= on
     ]
     first: dict[int, Revision] = {}
-    for revision in Revision.objects.filter(item__in=recent, published_at__isnull=False).order_by(
-        "item_id", "-published_at", "-id"
-    ):
+    for revision in Revision.objects.filter(
+        item_id__in=[i.pk for i in recent], published_at__isnull=False
+    ).order_by("item_id", "-published_at", "-id"):
         first[revision.item_id] = revision  # the last one written is the earliest published
-    rows = []
+    rows: dict[int, list[rules.Publication]] = {a.pk: [] for a in agencies}
     for item in recent:
         revision = first.get(item.pk) or item.published_revision
         due = publishing.publication_due(
-            item, revision, calendar, publishing.deadline_days(item, policy)
+            item, revision, calendar, publishing.deadline_days(item, policies[item.agency_id])
         )
-        rows.append(
+        rows[item.agency_id].append(
             rules.Publication(
                 title=revision.title,
                 url=route_or("publishing:item", "/publishing/", item.pk),
@@ -160,30 +163,51 @@ def _publications(agency: Agency, items: list[Item], on: dt.date) -> list[rules.
                 published_on=timezone.localdate(item.first_published_at),
             )
         )
-    for row in publishing.due_items(agency, on):
-        if row.status == "overdue":
-            rows.append(
+    waiting = list(
+        Item.objects.filter(
+            agency_id__in=list(rows), first_published_at__isnull=True, withdrawn_at__isnull=True
+        ).select_related("catalog_entry")
+    )
+    newest: dict[int, Revision] = {}
+    for revision in Revision.objects.filter(item_id__in=[i.pk for i in waiting]).order_by(
+        "item_id", "number"
+    ):
+        newest[revision.item_id] = revision
+    for item in waiting:
+        revision = newest.get(item.pk)
+        if revision is None:
+            continue
+        due = publishing.publication_due(
+            item, revision, calendar, publishing.deadline_days(item, policies[item.agency_id])
+        )
+        if due.date < on:
+            rows[item.agency_id].append(
                 rules.Publication(
-                    title=row.revision.title,
-                    url=route_or("publishing:item", "/publishing/", row.item.pk),
-                    due=row.due.date,
+                    title=revision.title,
+                    url=route_or("publishing:item", "/publishing/", item.pk),
+                    due=due.date,
                     published_on=None,
                 )
             )
     return rows
 
 
-def _messages(agency: Agency, on: dt.date) -> list[rules.Message] | None:
+def _messages(ids: list[int], on: dt.date) -> dict[int, list[rules.Message]] | None:
     unanswered = unanswered_selector()
     if unanswered is None:
         return None
     queue = route_or("interaction:queue", "/interaction/")
-    rows = []
-    for row in unanswered([agency], on):
+    rows: dict[int, list[rules.Message]] = {pk: [] for pk in ids}
+    for row in unanswered(ids, on):
         due = getattr(row, "due", None)
         due = getattr(due, "date", due)  # a DueDate or a plain date
         message = row.message
-        rows.append(
+        agency_id = (
+            getattr(row, "agency_id", None)
+            or getattr(getattr(row, "agency", None), "pk", None)
+            or getattr(message, "agency_id", None)
+        )
+        rows.setdefault(agency_id, []).append(
             rules.Message(
                 title=getattr(message, "title", "") or f"留言 {message.pk}",
                 url=route_or("interaction:message", queue, message.pk),
@@ -193,6 +217,135 @@ def _messages(agency: Agency, on: dt.date) -> list[rules.Message] | None:
             )
         )
     return rows
+
+
+def _matches(account: NewMediaAccount, link: str, shared_host: set[str]) -> bool:
+    """Whether a 两微一端 channel record's link is a post of ``account``: the link starts
+    with the account's address, or it is on the account's host and no other account of the
+    agency shares that host (WeChat articles all live on mp.weixin.qq.com)."""
+    if not account.url or not link:
+        return False
+    if link.startswith(account.url.rstrip("/") + "/") or link == account.url:
+        return True
+    host = urlsplit(account.url).hostname or ""
+    return host == (urlsplit(link).hostname or "") and host not in shared_host
+
+
+def account_last_updates(accounts: list[NewMediaAccount]) -> dict[int, dt.date | None]:
+    """Each account's last update: the clerk's date or the newest 两微一端 channel record of
+    the agency's items that points at it, whichever is later. One query."""
+    by_agency: dict[int, list[NewMediaAccount]] = {}
+    for a in accounts:
+        by_agency.setdefault(a.agency_id, []).append(a)
+    shared: dict[int, set[str]] = {}
+    for agency_id, group in by_agency.items():
+        hosts = [urlsplit(a.url).hostname or "" for a in group if a.url]
+        shared[agency_id] = {h for h in hosts if hosts.count(h) > 1}
+    found = {a.pk: a.last_update_on for a in accounts}
+    records = ChannelRecord.objects.filter(
+        channel=Channel.NEW_MEDIA, item__agency_id__in=list(by_agency)
+    ).exclude(link="")
+    for agency_id, link, day in records.values_list("item__agency_id", "link", "date"):
+        for a in by_agency.get(agency_id, []):
+            if _matches(a, link, shared[agency_id]) and (found[a.pk] is None or day > found[a.pk]):
+                found[a.pk] = day
+    return found
+
+
+def _new_media(ids: list[int], agencies: dict[int, Agency]) -> dict[int, list[rules.NewMedia]]:
+    accounts = list(NewMediaAccount.objects.filter(agency_id__in=ids))
+    last = account_last_updates(accounts)
+    rows: dict[int, list[rules.NewMedia]] = {pk: [] for pk in ids}
+    for a in accounts:
+        page = route_or(
+            "inspection:new_media_edit", "/inspection/", agencies[a.agency_id].slug, a.pk
+        )
+        rows[a.agency_id].append(
+            rules.NewMedia(
+                name=a.name,
+                platform=a.get_platform_display(),
+                url=page,
+                state=a.state,
+                last_update=last[a.pk],
+                closure_notice=bool(a.closure_notice_url),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class _Batch:
+    sites: dict[int, rules.Site]
+    has_site: dict[int, bool]
+
+
+def _batch(agencies: list[Agency], on: dt.date) -> _Batch:
+    ids = [a.pk for a in agencies]
+    by_pk = {a.pk: a for a in agencies}
+    items = list(
+        publishing.public_items()
+        .filter(agency_id__in=ids)
+        .select_related("catalog_entry", "published_revision")
+    )
+    items_of: dict[int, list[Item]] = {pk: [] for pk in ids}
+    for item in items:
+        items_of[item.agency_id].append(item)
+    trees = _trees(ids)
+    patrol_of: dict[int, list[rules.PatrolRecord]] = {pk: [] for pk in ids}
+    patrol_page = route_or("publishing:patrol", "/publishing/patrol/")
+    for f in open_findings(ids):
+        patrol_of[f.item.agency_id].append(
+            rules.PatrolRecord(
+                rule=f.rule,
+                severity=f.severity,
+                message=f.message,
+                title=f.revision.title,
+                url=route_or("publishing:item", patrol_page, f.item_id),
+            )
+        )
+    publications = _publications(agencies, items, on)
+    messages = _messages(ids, on)
+    new_media = _new_media(ids, by_pk)
+    found = probe.availability(on)
+    uptime = rules.Uptime(found.total, found.failed, probe.WINDOW_DAYS) if found.total else None
+
+    sites: dict[int, rules.Site] = {}
+    for agency in agencies:
+        page = links(agency)
+        own = items_of[agency.pk]
+        per_entry: dict[int, list[dt.date]] = {}
+        for item in own:
+            moment = _last_published(item)
+            if item.catalog_entry_id and moment is not None:
+                per_entry.setdefault(item.catalog_entry_id, []).append(timezone.localdate(moment))
+        columns = [
+            rules.Column(
+                code=node.entry.code,
+                name=node.entry.name,
+                url=f"{page.catalog}#entry-{node.entry.pk}",
+                items=len(per_entry.get(node.entry.pk, [])),
+                last_published=max(per_entry.get(node.entry.pk, []), default=None),
+            )
+            for node in _leaves(trees[agency.pk])
+        ]
+        last = max((d for item in own if (d := _local_date(_last_published(item)))), default=None)
+        sites[agency.pk] = rules.Site(
+            columns=columns,
+            last_publication=last,
+            patrol=patrol_of[agency.pk],
+            publications=publications[agency.pk],
+            messages=None if messages is None else messages.get(agency.pk, []),
+            links=page,
+            uptime=uptime,
+            new_media=new_media[agency.pk],
+        )
+    has = {a.pk: bool(items_of[a.pk]) or bool(trees[a.pk]) for a in agencies}
+    return _Batch(sites, has)
+
+
+def site(agency: Agency, on: dt.date) -> rules.Site:
+    """Everything the indicators read about ``agency`` on ``on``."""
+    return _batch([agency], on).sites[agency.pk]
 
 
 def has_site(agency: Agency) -> bool:
@@ -206,6 +359,20 @@ def has_site(agency: Agency) -> bool:
 def inspect_agency(agency: Agency, on: dt.date | None = None) -> rules.Report:
     on = on or today()
     return rules.inspect(site(agency, on), on)
+
+
+def inspect_many(
+    agencies: list[Agency], on: dt.date | None = None, *, with_site_only: bool = False
+) -> list[tuple[Agency, rules.Report]]:
+    """Every agency's report with a fixed number of queries, in the order given;
+    ``with_site_only`` leaves out agencies that do not run their 公开专栏 here."""
+    on = on or today()
+    batch = _batch(agencies, on)
+    return [
+        (a, rules.inspect(batch.sites[a.pk], on))
+        for a in agencies
+        if not with_site_only or batch.has_site[a.pk]
+    ]
 
 
 # --- the county -------------------------------------------------------------------------------
@@ -228,7 +395,7 @@ def inspected_agencies(scope: Agency | object) -> QuerySet[Agency]:
 def inspect_county(scope: Agency | object, on: dt.date | None = None) -> list[RankingRow]:
     """Every inspected agency with its report, worst first (see ``rules.rank_key``)."""
     on = on or today()
-    rows = [RankingRow(a, inspect_agency(a, on)) for a in inspected_agencies(scope)]
+    rows = [RankingRow(a, r) for a, r in inspect_many(list(inspected_agencies(scope)), on)]
     rows.sort(key=lambda r: (rules.rank_key(r.report), r.agency.path))
     return rows
 

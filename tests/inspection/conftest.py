@@ -43,3 +43,17 @@ def chains(world):
         a=_chain(world.town_a, "qs", drafter=world.drafter),
         b=_chain(world.town_b, "sq"),
     )
+
+
+def record_probes(last_day: dt.date, total: int, failed: int) -> None:
+    """``total`` probes every 30 minutes back from the end of ``last_day`` (Beijing), the
+    first ``failed`` of them failed: the availability indicator's input."""
+    from gongkai.inspection.models import SiteProbe
+    from gongkai.inspection.probe import slot_of
+
+    end = dt.datetime(last_day.year, last_day.month, last_day.day, 23, 30, tzinfo=BEIJING)
+    rows = []
+    for i in range(total):
+        slot = slot_of(end - dt.timedelta(minutes=30 * i))
+        rows.append(SiteProbe(slot=slot, checked_at=slot, url="/", ok=i >= failed, status=200))
+    SiteProbe.objects.bulk_create(rows)

@@ -19,6 +19,8 @@ from gongkai.publishing.selectors import public_items
 from gongkai.publishing.services import Content
 from gongkai.web.selectors import dashboard_cards
 
+from .conftest import record_probes
+
 pytestmark = pytest.mark.django_db
 
 D = dt.date
@@ -110,7 +112,9 @@ def test_each_defect_of_the_generated_site_is_found_and_nothing_else(defective):
     assert PatrolFinding.objects.filter(item=defective.linked, rule="C-4").count() == 1
     report = selectors.inspect_agency(defective.town, TODAY)
     found = by_code(report)
-    assert sorted(found) == ["I-1", "I-2", "I-3", "I-4", "I-6", "I-7"]
+    assert sorted(found) == ["I-1", "I-2", "I-3", "I-4", "I-6", "I-7", "I-8"]
+    # 站点无法访问: no probe has run on this site yet: said so, not judged.
+    assert found["I-8"].severity == "notice" and "尚未判定" in found["I-8"].message
     # 空白栏目: every proactive leaf but the three used; a veto.
     blank = found["I-1"]
     assert blank.severity == "veto" and blank.count == leaves(defective.town) - 3 >= 5
@@ -134,6 +138,7 @@ def test_each_defect_of_the_generated_site_is_found_and_nothing_else(defective):
 
 
 def test_a_tidy_agency_gets_a_clean_report(tidy, monkeypatch):
+    record_probes(TODAY, 7 * 48, 0)
     report = selectors.inspect_agency(tidy, TODAY)
     assert [(f.code, f.severity) for f in report.findings] == [("I-6", "notice")]
     assert report.passed and report.score == 100 and report.problems == ()

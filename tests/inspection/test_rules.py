@@ -18,8 +18,12 @@ def codes(report):
     return [(f.code, f.severity) for f in report.findings]
 
 
+#: A week of probes every 30 minutes, all answered.
+UP = rules.Uptime(total=7 * 48, failed=0)
+
+
 def clean(**changes):
-    fields = dict(columns=[col()], last_publication=ON, messages=[], links=LINKS)
+    fields = dict(columns=[col()], last_publication=ON, messages=[], links=LINKS, uptime=UP)
     fields.update(changes)
     return Site(**fields)
 
@@ -132,3 +136,61 @@ def test_rank_key_puts_vetoes_and_low_scores_first():
     low = rules.inspect(clean(patrol=[PatrolRecord("C-4", "warning", "x", "t", "/")]), ON)
     ranked = sorted([good, low, veto], key=rules.rank_key)
     assert ranked == [veto, low, good]
+
+
+# --- 站点无法访问 (I-8) ---------------------------------------------------------------------------
+
+
+def test_unreachable_five_percent_of_a_weeks_probes_is_a_veto():
+    week = 7 * 48  # 336 probes: 5% is 16.8
+    assert rules.inspect(clean(uptime=rules.Uptime(week, 16)), ON).findings == ()
+    report = rules.inspect(clean(uptime=rules.Uptime(week, 17)), ON)
+    assert codes(report) == [("I-8", "veto")] and not report.passed
+    assert "17 次" in report.findings[0].message and "5%" in report.findings[0].message
+    # Exactly 5% fails too: 19号 says 超过（含）5%.
+    assert codes(rules.inspect(clean(uptime=rules.Uptime(200, 10)), ON)) == [("I-8", "veto")]
+
+
+def test_too_few_probes_are_not_judged_but_said_so():
+    for uptime in (None, rules.Uptime(19, 19)):
+        report = rules.inspect(clean(uptime=uptime), ON)
+        assert codes(report) == [("I-8", "notice")] and report.passed
+        assert "尚未判定" in report.findings[0].message
+
+
+# --- 政务新媒体 (I-9, I-10) ---------------------------------------------------------------------
+
+
+def account(name, state="active", last=ON, notice=False):
+    return rules.NewMedia(
+        name=name, platform="微信公众号", url=f"/nm/{name}", state=state, last_update=last,
+        closure_notice=notice,
+    )  # fmt: skip
+
+
+def test_an_account_not_updated_for_two_weeks_is_a_veto():
+    accounts = [
+        account("两周整", last=D(2026, 9, 7)),  # 14 days: fine
+        account("十五天", last=D(2026, 9, 6)),
+        account("没登记日期", last=None),
+        account("已关停", state="closed", last=D(2020, 1, 1), notice=True),
+    ]
+    report = rules.inspect(clean(new_media=accounts), ON)
+    assert codes(report) == [("I-9", "veto")]
+    details = [d.text for d in report.findings[0].details]
+    assert len(details) == 2 and "十五天" in details[0] and "15 天" in details[0]
+    assert "没有登记最近更新日期" in details[1]
+    assert report.findings[0].details[0].url == "/nm/十五天"
+
+
+def test_unreachable_accounts_and_closures_without_notice_cost_five_points_each():
+    accounts = [
+        account("打不开", state="unreachable"),
+        account("悄悄关停", state="closed", last=None),
+        account("公告后关停", state="closed", last=None, notice=True),
+    ]
+    report = rules.inspect(clean(new_media=accounts), ON)
+    assert codes(report) == [("I-10", "deduction")]
+    assert report.findings[0].count == 2 and report.score == 90 and report.passed
+    many = [account(f"打不开{i}", state="unreachable") for i in range(6)]
+    assert rules.inspect(clean(new_media=many), ON).score == 80  # at most 20

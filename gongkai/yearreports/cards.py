@@ -2,7 +2,9 @@
 
 From 1 December of the report year up to its deadline the card shows the report's stage
 and the days left; after the deadline, while the report is not published, it shows the
-days overdue as an action (drawn in the warning colour) until the end of that year.
+days overdue as an action (drawn in the warning colour): for a report started here until
+it is published, for one never started here for 90 days (an office that publishes its
+report elsewhere is then chased by the supervisor's pages, not by a card all year).
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ STAGE_WORDS = {
     Stage.IN_REVIEW.value: "审核中",
     Stage.PUBLISHED.value: "已发布",
 }
+
+
+NOT_STARTED_DAYS = 90
 
 
 def report_year(today: dt.date) -> int:
@@ -69,7 +74,7 @@ def year_report_cards(person, today: dt.date | None = None) -> list[Card]:
                     note=_("%(s)s。发布期限 %(d)s。") % {"s": stage, "d": due},
                 )
             )
-        elif not published:
+        elif not published and (status is not None or (today - deadline).days <= NOT_STARTED_DAYS):
             cards.append(
                 Card(
                     key=f"yearreport_{agency.pk}",

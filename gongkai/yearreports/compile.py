@@ -173,6 +173,11 @@ class Figure:
     def shown(self) -> str:
         return show(self.value)
 
+    @property
+    def code(self) -> str:
+        """What a writer types: {{名称}}."""
+        return "{{" + self.name + "}}"
+
 
 def show(value: Number | str | None) -> str:
     if value is None:

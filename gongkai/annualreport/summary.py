@@ -45,7 +45,9 @@ from .formats import (
     Format,
     format_for_year,
 )
-from .model import Finding, Number, Report, Table, sorted_findings
+from .model import Finding, Number, Report, Severity, Table, sorted_findings
+
+_SEVERITIES = {s.value for s in Severity}
 
 TABLE_RULES = (*table2_rules.RULES, *table3_rules.RULES, *table4_rules.RULES)
 
@@ -165,8 +167,9 @@ def check_tables(
 
 
 def report_from_dict(data: dict[str, Any]) -> Report:
-    """A ``Report`` from its canonical JSON (``Report.to_dict``) — the tables, format, year
-    and agency; enough to sum, chart and export it. Findings are not read back."""
+    """A ``Report`` from its canonical JSON (``Report.to_dict``): the tables, format, year,
+    agency, texts and the findings as they were recorded — enough to sum, chart and export
+    it (the export counts the findings)."""
     date = data.get("publication_date")
     return Report(
         source=str(data.get("source") or ""),
@@ -181,6 +184,17 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         table3=data.get("table3"),
         table4=data.get("table4"),
         narrative=dict(data.get("narrative") or {}),
+        findings=[
+            Finding(
+                str(f.get("rule", "")),
+                Severity(f.get("severity", "error")),
+                str(f.get("location", "")),
+                str(f.get("message", "")),
+                dict(f.get("evidence") or {}),
+            )
+            for f in data.get("findings") or []
+            if f.get("severity") in _SEVERITIES
+        ],
     )
 
 

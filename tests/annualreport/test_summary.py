@@ -14,7 +14,13 @@ from gongkai.annualreport.formats import (
     V2021,
 )
 from gongkai.annualreport.model import Report
-from gongkai.annualreport.summary import Part, cell_locations, report_from_dict, sum_reports
+from gongkai.annualreport.summary import (
+    Part,
+    cell_locations,
+    check_tables,
+    report_from_dict,
+    sum_reports,
+)
 
 
 def township(name: str, received: int, granted: int, *, fee: float = 0.0) -> Report:
@@ -135,6 +141,9 @@ def test_last_years_summary_feeds_the_cross_year_rules():
 
 def test_a_report_survives_its_json():
     r = township("青石镇", 6, 4, fee=2.25)
+    r.table3["granted"]["total"] = 5
+    r.findings = check_tables(r)
     back = report_from_dict(r.to_dict())
     assert back.table3 == r.table3 and back.table2 == r.table2 and back.year == 2025
-    assert charts.figures(back, "outcomes")[:2] == [4, 0]
+    assert back.findings == r.findings and any(f.rule == "T3-3" for f in back.findings)
+    assert charts.figures(back, "outcomes")[:2] == [5, 0]

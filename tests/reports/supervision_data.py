@@ -22,7 +22,8 @@ from gongkai.annualreport.formats import (
     TABLE4_COLUMNS,
     V2021,
 )
-from gongkai.annualreport.model import Report
+from gongkai.annualreport.model import SECTION_KEYS, Finding, Report, Severity
+from gongkai.annualreport.summary import check_tables
 from gongkai.reports.models import CheckStatus, ReportCheck, ReportFile, UploadBatch
 
 PASSWORD = "Xx-1234567890"
@@ -115,13 +116,24 @@ def uploaded_check(
     report: Report | None,
     *,
     year: int = YEAR,
-    errors: int = 0,
+    missing_sections: int = 0,
     unexplained: int | None = None,
     status: str = CheckStatus.DONE,
     name: str = "",
 ) -> ReportCheck:
-    """An uploaded report of ``agency`` checked by the engine (the result as stored)."""
+    """An uploaded report of ``agency`` checked by the engine (the result as stored): its
+    tables checked by the engine's table rules, plus ``missing_sections`` S-1 errors (a
+    section missing from the text — an error that leaves the tables alone)."""
     n = ReportCheck.objects.count() + 1
+    data = None
+    errors = 0
+    if report is not None and status == CheckStatus.DONE:
+        report.findings = check_tables(report) + [
+            Finding("S-1", Severity.ERROR, f"sections.{key}", f"缺少「{key}」部分")
+            for key in SECTION_KEYS[len(SECTION_KEYS) - missing_sections :]
+        ]
+        data = report.to_dict()
+        errors = sum(f.severity is Severity.ERROR for f in report.findings)
     batch = UploadBatch.objects.create(uploaded_by=uploader, scope=agency)
     rfile = ReportFile.objects.create(
         sha256=f"{agency.pk:08d}{n:056d}",
@@ -139,7 +151,7 @@ def uploaded_check(
         agency=agency,
         year=year,
         status=status,
-        report=report.to_dict() if report is not None and status == CheckStatus.DONE else None,
+        report=data,
         error_count=errors,
         unexplained_errors=errors if unexplained is None else unexplained,
         uploaded_by=uploader,
@@ -197,7 +209,7 @@ def build_world() -> SimpleNamespace:
         published_on=dt.date(YEAR + 1, 1, 10),
         report=figures(c.d.name, 14, 10),
     )
-    uploaded_check(c.e, sup, figures(c.e.name, 5, 5), errors=2)
+    uploaded_check(c.e, sup, figures(c.e.name, 5, 5), missing_sections=2)
     uploaded_check(c.f, sup, figures(c.f.name, 3, 1))
     other = county("邻县", "linxian")
     other_sup = person("other_admin", other.office, Role.SUPERVISOR_ADMIN)

@@ -104,7 +104,9 @@ def test_a_platform_report_published_with_errors_or_late_says_so(world):
 
 
 def test_an_upload_with_every_error_explained_or_unreadable(world):
-    uploaded_check(world.c.a, world.sup, figures(world.c.a.name, 1, 1), errors=1, unexplained=0)
+    uploaded_check(
+        world.c.a, world.sup, figures(world.c.a.name, 1, 1), missing_sections=1, unexplained=0
+    )
     uploaded_check(world.c.gov, world.sup, None, status=CheckStatus.UNREADABLE)
     got = states(supervision.statuses(world.c.gov, YEAR, on=BEFORE))
     assert got["青石镇"] == State.PUBLISHED
@@ -138,6 +140,28 @@ def test_the_status_page_reads_the_same_few_queries_for_any_number_of_agencies(w
         platform_report(extra, world.clerk_b, stage="drafting")
         uploaded_check(extra, world.sup, figures(extra.name, 1, 1))
     assert queries() == few <= 6
+
+
+def test_the_status_page_itself_makes_as_many_queries_for_19_agencies_as_for_7(world, client):
+    signed_in(client, world.sup)
+    url = f"/reports/supervision/{YEAR}/"
+    reminders.reminder_send(actor=world.sup, agencies=[world.c.a, world.c.b], year=YEAR)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    client.get(url)  # sessions, caches and the like settle on the first request
+    seven = queries()
+    for i in range(12):
+        extra = type(world.c.a).objects.create(
+            name=f"示例县新镇{i}人民政府", level="township", parent=world.c.gov, slug=f"new-{i}"
+        )
+        platform_report(extra, world.clerk_b, stage="published", published_on=BEFORE)
+        uploaded_check(extra, world.sup, figures(extra.name, 1, 1))
+        reminders.reminder_send(actor=world.sup, agencies=[extra], year=YEAR)
+    assert queries() == seven
 
 
 # --------------------------------------------------------------------------------------------
@@ -304,7 +328,8 @@ def test_the_summary_page_sums_the_reports_of_record(world, client):
 def test_an_error_in_one_agency_shows_in_the_summary_checks(world, client):
     wrong = figures(world.c.a.name, 4, 2)
     wrong.table3["granted"]["total"] = 3  # the applicant columns say 2
-    uploaded_check(world.c.a, world.sup, wrong, errors=1)
+    check = uploaded_check(world.c.a, world.sup, wrong)
+    assert {f["rule"] for f in check.findings} == {"T3-2", "T3-3"}  # in 青石镇's own report
     signed_in(client, world.sup)
     html = client.get(f"/reports/supervision/{YEAR}/summary/").content.decode()
     assert "汇总数据有" in html and "T3-3" in html
@@ -346,6 +371,7 @@ def test_the_export_has_one_row_per_agency_with_its_figures(world, client):
     assert by[world.c.d.name]["table3.new_received.total"] == "14"
     assert by[world.c.e.name]["table3.granted.total"] == "5"
     assert by[world.c.e.name]["status"] == "已发布但有错误"
+    assert by[world.c.e.name]["errors"] == "2" and by[world.c.e.name]["rules"] == "S-1"
     assert by[world.c.a.name]["table3.new_received.total"] == ""
     assert by[world.c.a.name]["read_error"] == "没有可用的报告"
 

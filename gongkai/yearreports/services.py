@@ -332,9 +332,14 @@ def report_return(*, actor, report: YearReport, comment: str, request=None) -> Y
 
 
 def _render(report) -> tuple[bytes, bytes]:
-    from gongkai.annualreport.render import render_docx, render_pdf
+    """DOCX and PDF; publication is refused (nothing saved) when the PDF cannot be made —
+    a published report without its PDF would be incomplete."""
+    from gongkai.annualreport.render import PdfUnavailable, render_docx, render_pdf
 
-    return render_docx(report), render_pdf(report)
+    try:
+        return render_docx(report), render_pdf(report)
+    except PdfUnavailable as exc:
+        raise InvalidChange(_("无法生成 PDF，报告未发布：%(e)s") % {"e": exc}) from exc
 
 
 @transaction.atomic

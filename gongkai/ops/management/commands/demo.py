@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from gongkai.ops import demo, server
+from gongkai.ops.demo_yearreports import build_demo_yearreports
 
 EXAMPLE_REPORTS = Path(__file__).resolve().parents[4] / "examples" / "reports"
 DEMO_BIND = "127.0.0.1:8000"
@@ -81,6 +82,7 @@ class Command(BaseCommand):
         self.stdout.write(note)
         self.stdout.write(demo.build_demo_applications())
         self.stdout.write(demo.build_demo_publishing())
+        self.stdout.write(build_demo_yearreports())
 
         self.stdout.write("正在收集静态文件……")
         call_command("collectstatic", interactive=False, verbosity=0)

@@ -166,6 +166,7 @@ ACTION_KEYS = (
     "discard",
     "refile",
     "correct",
+    "republish",
     "validity",
     "link",
     "channel",
@@ -203,7 +204,7 @@ def make_form(key: str, user, item: Item, revision: Revision | None, data=None, 
     if key == "refile":
         initial = {"catalog_entry": item.catalog_entry_id or ""}
         return forms.RefileForm(data, agency=item.agency, initial=initial)
-    if key in ("correct", "mask"):
+    if key in ("correct", "republish", "mask"):
         return forms.CorrectForm(data)
     if key == "validity":
         return forms.ValidityForm(
@@ -227,6 +228,7 @@ _LABELS = {
     "withdraw": gettext_lazy("撤稿"),
     "discard": gettext_lazy("作废稿件"),
     "refile": gettext_lazy("调整所属目录"),
+    "republish": gettext_lazy("重新发布（新建重新发布稿，须重新审核）"),
     "correct": gettext_lazy("更正（新建修订稿）"),
     "mask": gettext_lazy("一键脱敏（身份证号、手机号、银行卡号）"),
     "validity": gettext_lazy("标注效力（修订 / 废止）"),
@@ -256,6 +258,8 @@ def action_keys(user, item: Item, working: Revision | None) -> list[str]:
     writer = permissions.can_write(user, item.agency)
     if writer and item.is_public and working is None:
         keys.append("correct")
+    if writer and item.state == State.WITHDRAWN and working is None:
+        keys.append("republish")
     if writer and item.state not in (State.DISCARDED, State.WITHDRAWN):
         keys.append("refile")
     if writer and item.kind == ItemKind.DOCUMENT:

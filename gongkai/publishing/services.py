@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -465,6 +465,9 @@ def _publish_effects(item: Item, revision: Revision, at: dt.datetime, actor) -> 
     first = item.first_published_at is None
     item.published_revision = revision
     item.scheduled_for = None
+    # Re-published after 撤稿 (``_publishable`` let only a later revision through); the
+    # withdrawal stays in the log and the audit trail.
+    item.withdrawn_at, item.withdrawn_reason = None, ""
     if first:
         item.first_published_at = at
         # Publishing here is publishing on the government website (公开专栏): the annual
@@ -498,8 +501,10 @@ def submit(*, actor, revision: Revision, request=None) -> ReviewAction:
     revision = _locked_revision(revision)
     item = revision.item
     roles = permissions.require_in_chain(actor, item.agency)
-    if item.withdrawn_at is not None:
-        raise InvalidChange(_("该信息已撤稿，不能再提交。"))
+    if item.withdrawn_at is not None and revision.created_at <= item.withdrawn_at:
+        raise InvalidChange(
+            _("该信息已撤稿，撤稿前的稿件不能再提交；如需重新发布，请新建重新发布稿。")
+        )
     if item.first_published_at is not None and not revision.change_note:
         raise InvalidChange(_("更正已发布的信息时，请在“修改说明”中写明改了什么（将公开显示）。"))
     action = Action.RESUBMIT if revision.state == State.RETURNED else Action.SUBMIT
@@ -560,8 +565,13 @@ def return_(
 
 
 def _publishable(revision: Revision) -> None:
-    if revision.item.withdrawn_at is not None:
-        raise InvalidChange(_("该信息已撤稿，不能再发布。"))
+    # After 撤稿 only a revision started afterwards (重新发布稿, through ``correct``) may
+    # bring the item back: one already on its way was approved before the decision.
+    withdrawn = revision.item.withdrawn_at
+    if withdrawn is not None and revision.created_at <= withdrawn:
+        raise InvalidChange(
+            _("该信息已撤稿，撤稿前的稿件不能再发布；如需重新发布，请新建重新发布稿并重新审核。")
+        )
 
 
 @transaction.atomic
@@ -589,9 +599,11 @@ def publish_due(at: dt.datetime | None = None) -> list[Item]:
     """Publish every scheduled revision whose time has come (the periodic task). Each is
     its own transaction: one that fails does not hold back the others."""
     at = at or now()
-    due = Revision.objects.filter(
-        state=State.SCHEDULED, item__scheduled_for__lte=at, item__withdrawn_at__isnull=True
-    ).values_list("pk", flat=True)
+    due = (
+        Revision.objects.filter(state=State.SCHEDULED, item__scheduled_for__lte=at)
+        .filter(Q(item__withdrawn_at__isnull=True) | Q(created_at__gt=F("item__withdrawn_at")))
+        .values_list("pk", flat=True)
+    )
     published = []
     for pk in list(due):
         with transaction.atomic():
@@ -676,11 +688,13 @@ def discard(*, actor, revision: Revision, reason: str, request=None) -> ReviewAc
 @transaction.atomic
 def correct(*, actor, item: Item, request=None) -> Revision:
     """Start a correction of a published item: a new draft revision copied from the public
-    one. The public one stays public until the correction is approved and published."""
+    one. The public one stays public until the correction is approved and published.
+    Of a withdrawn item: the 重新发布稿 — once through the whole chain again, publishing it
+    puts the item back at its old address."""
     item = Item.objects.select_for_update().select_related("agency").get(pk=item.pk)
     permissions.require_write(actor, item.agency)
-    if item.state != State.PUBLISHED or item.published_revision_id is None:
-        raise InvalidChange(_("只有已发布的信息可以更正。"))
+    if item.state not in (State.PUBLISHED, State.WITHDRAWN) or item.published_revision_id is None:
+        raise InvalidChange(_("只有已发布或已撤稿的信息可以更正或重新发布。"))
     newest = item.revisions.order_by("-number").first()
     if newest.pk != item.published_revision_id and newest.state in (
         State.DRAFT,

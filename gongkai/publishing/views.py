@@ -225,6 +225,9 @@ def _run(request: HttpRequest, key: str, item: Item, working: Revision | None, d
         entry = d.get("catalog_entry")
         services.item_refile(actor=user, item=item, catalog_entry=entry, request=request)
         return _("已调整到“%(e)s”。") % {"e": entry.name} if entry else _("已移出公开事项目录。")
+    if key == "republish":
+        revision = services.correct(actor=user, item=item, request=request)
+        return _("已新建第 %(n)s 版重新发布稿，请修改后提交审核。") % {"n": revision.number}
     if key == "correct":
         revision = services.correct(actor=user, item=item, request=request)
         return _("已新建第 %(n)s 版更正稿，请修改后提交审核。") % {"n": revision.number}

@@ -9,7 +9,7 @@ from gongkai.accounts.errors import InvalidChange
 from gongkai.audit.models import AuditEntry
 from gongkai.publishing import selectors, services
 from gongkai.publishing.models import Item, State
-from tests.publishing.test_services import create, publish, rev
+from tests.publishing.test_services import approve_all, content, create, publish, rev
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +79,46 @@ def test_the_item_page_offers_discard_to_the_writer_and_it_works(client, world, 
     assert response.status_code == 302
     page = client.get(f"/publishing/items/{item.pk}/").content.decode()
     assert "已作废" in page and "作废稿件</button>" not in page
+
+
+def test_a_withdrawn_item_comes_back_at_its_address_only_through_a_new_reviewed_revision(
+    client, world, chain, on
+):
+    from gongkai.publishing.models import ReviewAction
+
+    on(D(2026, 9, 21))
+    item = publish(world, chain)
+    address = f"/publishing/p/qingshi/{item.pk}/"
+    services.withdraw(actor=chain.head, item=item, reason="附件有误")
+    assert client.get(address).status_code == 404
+    item.refresh_from_db()
+    with pytest.raises(InvalidChange, match="撤稿"):
+        services.publish_now(actor=chain.head, revision=item.published_revision)
+
+    on(D(2026, 9, 22))
+    again = services.correct(actor=world.drafter, item=item)
+    services.revision_edit(
+        actor=world.drafter,
+        revision=again,
+        content=content(body_html="<p>已替换附件。</p>", change_note="替换有误的附件后重新发布"),
+    )
+    services.submit(actor=world.drafter, revision=again)
+    approve_all(chain, again)
+    services.publish_now(actor=chain.head, revision=again)
+    item.refresh_from_db()
+    assert item.state == State.PUBLISHED and item.withdrawn_at is None
+    page = client.get(address)
+    assert page.status_code == 200 and "已替换附件" in page.content.decode()
+    # The withdrawal stays on record.
+    assert ReviewAction.objects.filter(item=item, action="withdraw", comment="附件有误").exists()
+
+
+def test_the_item_page_of_a_withdrawn_item_offers_republication(client, world, chain, on):
+    on(D(2026, 9, 21))
+    item = publish(world, chain)
+    services.withdraw(actor=chain.head, item=item, reason="附件有误")
+    client.force_login(world.drafter)
+    assert "重新发布" in client.get(f"/publishing/items/{item.pk}/").content.decode()
+    response = client.post(f"/publishing/items/{item.pk}/act/republish/", follow=True)
+    assert "重新发布稿" in response.content.decode()
+    assert rev(item).number == 2 and rev(item).state == State.DRAFT

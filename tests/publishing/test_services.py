@@ -279,8 +279,9 @@ def test_withdrawal_removes_the_item_from_public_items_at_once(world, chain, on)
     assert not selectors.public_items(world.town_a).exists()
     assert selectors.history(item) == []
     assert AuditEntry.objects.filter(kind="publishing.withdraw", object_id=str(item.pk)).exists()
-    with pytest.raises(InvalidChange):
-        services.correct(actor=world.drafter, item=item)
+    # The withdrawn text itself never comes back (a new reviewed revision may: test_discard).
+    with pytest.raises(InvalidChange, match="撤稿"):
+        services.publish_now(actor=chain.head, revision=item.published_revision)
 
 
 def test_scheduled_publication_by_the_periodic_task(world, chain, on):

@@ -382,3 +382,23 @@ def test_the_export_has_one_row_per_agency_with_its_figures(world, client):
     col = list(values[0]).index("table3.new_received.total")
     by_x = {r[1]: r for r in values[2:]}
     assert by_x[world.c.f.name][col] == 3 and by_x[world.c.a.name][col] is None
+
+
+@time_machine.travel(moment(dt.date(YEAR + 1, 3, 1)), tick=False)
+def test_the_supervision_address_leads_to_the_year_just_ended(world, client):
+    signed_in(client, world.sup)
+    response = client.get("/reports/supervision/")
+    assert response.status_code == 302
+    assert response.url == f"/reports/supervision/{YEAR}/?scope={world.c.gov.pk}"
+    assert "各单位年度报告情况（督查）" in client.get("/reports/").content.decode()
+
+
+def test_odd_addresses_get_a_clear_answer_not_a_traceback(world, client):
+    signed_in(client, world.sup)
+    assert client.get("/reports/supervision/1999/").status_code == 404
+    assert client.get(f"/reports/supervision/{YEAR}/?scope=abc").status_code == 404
+    page = client.get(f"/reports/supervision/{YEAR}/?state=nonsense&sort=nonsense")
+    assert page.status_code == 200 and len(row_states(page.content.decode())) == 7
+    response = client.post(f"/reports/supervision/{YEAR}/remind/", {"agency": ""}, follow=True)
+    assert "请选择要提醒的单位" in response.content.decode()
+    assert not ReportReminder.objects.exists()

@@ -101,7 +101,8 @@ class ReportFigures(Schema):
     format: str | None = Field(description="v2021 或 v2019")
     title: str | None
     publication_date: str | None
-    checked_at: dt.datetime | None
+    checked_at: dt.datetime | None = Field(description="上传年报的检查完成时间")
+    url: str | None = Field(description="本平台发布的年报的公开页面（含 DOCX、PDF 下载）")
     sections: Sections
     table2: Table | None
     table3: Table | None

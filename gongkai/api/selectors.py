@@ -157,6 +157,14 @@ def report_figures(agency: Agency, year: int) -> Figures | None:
     return Figures(UPLOADED, check.report or {}, check.finished_at)
 
 
+def _report_page(agency: Agency, year: int) -> str | None:
+    """The published report's public page (with its DOCX and PDF)."""
+    try:
+        return reverse("yearreports_public:detail", args=[agency.slug, year])
+    except NoReverseMatch:
+        return None
+
+
 def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
     counts = {"error": 0, "warning": 0, "info": 0}
     for f in findings:
@@ -196,6 +204,7 @@ def figures_data(agency: Agency, year: int, figures: Figures) -> dict[str, Any]:
         "title": report.get("title"),
         "publication_date": report.get("publication_date"),
         "checked_at": figures.checked_at,
+        "url": _report_page(agency, year) if figures.source == PLATFORM else None,
         "sections": {k: bool(sections.get(k, False)) for k in SECTION_KEYS},
         "table2": _table(report.get("table2")),
         "table3": _table(report.get("table3")),

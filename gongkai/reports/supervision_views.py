@@ -392,6 +392,21 @@ def export_rows(scope: Agency, year: int) -> list[list[Any]]:
     return out
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula; an uploaded file's
+# name ("=HYPERLINK(…)") must stay text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return fmt_number(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _filename(scope: Agency, year: int, ext: str) -> str:
     from urllib.parse import quote
 
@@ -410,9 +425,7 @@ def export_csv(request: HttpRequest, year: int) -> HttpResponse:
     writer.writerow([c.key for c in cols])
     writer.writerow([c.label for c in cols])
     for row in export_rows(scope, year):
-        writer.writerow(
-            ["" if v is None else fmt_number(v) if isinstance(v, float) else v for v in row]
-        )
+        writer.writerow([_csv_cell(v) for v in row])
     response = HttpResponse(
         buf.getvalue().encode(export.CSV_ENCODING), content_type="text/csv; charset=utf-8"
     )
@@ -438,6 +451,9 @@ def export_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     rows = export_rows(scope, year)
     for row in rows:
         ws.append(row)
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+                cell.data_type = "s"  # text, never a formula
     bold = Font(bold=True)
     for cell in ws[1]:
         cell.font = bold

@@ -402,3 +402,21 @@ def test_odd_addresses_get_a_clear_answer_not_a_traceback(world, client):
     response = client.post(f"/reports/supervision/{YEAR}/remind/", {"agency": ""}, follow=True)
     assert "请选择要提醒的单位" in response.content.decode()
     assert not ReportReminder.objects.exists()
+
+
+def test_a_file_name_that_looks_like_a_formula_stays_text_in_the_export(world, client):
+    name = '=HYPERLINK("http://evil.example","点我").docx'
+    uploaded_check(world.c.a, world.sup, figures(world.c.a.name, 1, 1), name=name)
+    signed_in(client, world.sup)
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(f"/reports/supervision/{YEAR}/export.csv").content.decode("utf-8-sig")
+            )
+        )
+    )
+    source = rows[0].index("source")
+    assert [r[source] for r in rows if world.c.a.name in r] == ["'" + name]
+    book = load_workbook(io.BytesIO(client.get(f"/reports/supervision/{YEAR}/export.xlsx").content))
+    cells = [c for row in book.active.iter_rows() for c in row if c.value == name]
+    assert cells and all(c.data_type == "s" for c in cells)

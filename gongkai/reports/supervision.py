@@ -30,7 +30,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -367,11 +367,3 @@ def default_year(on: dt.date | None = None) -> int:
     the current one (its report is being written)."""
     on = on or today()
     return on.year if on.month == 12 else on.year - 1
-
-
-def visible_q(person) -> Q:
-    """Agencies (as a filter) under any of the person's scopes."""
-    query = Q(pk__in=[])
-    for s in scopes(person):
-        query |= Q(path__startswith=s.path)
-    return query

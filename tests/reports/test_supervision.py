@@ -295,7 +295,7 @@ def test_remind_all_reaches_only_the_unpublished(world, client):
 # The dashboard card
 
 
-def test_the_card_counts_the_unpublished_from_december_to_the_deadline(world):
+def test_the_card_counts_the_unpublished_from_december_to_the_deadline(world, client):
     with time_machine.travel(moment(dt.date(YEAR + 1, 1, 20)), tick=False):
         [card] = supervision_cards(world.sup)
     assert card.count == 4 and card.needs_action
@@ -306,6 +306,10 @@ def test_the_card_counts_the_unpublished_from_december_to_the_deadline(world):
         [card] = supervision_cards(world.sup)  # the next year's: nobody has published yet
     assert card.count == 7 and f"/reports/supervision/{YEAR + 1}/" in card.url
     assert supervision_cards(world.clerk_a) == []
+    with time_machine.travel(moment(dt.date(YEAR + 1, 1, 20)), tick=False):
+        signed_in(client, world.sup)
+        home = client.get("/").content.decode()
+    assert "尚未发布年度报告的单位" in home and "7 个单位中 4 个尚未发布" in home
 
 
 # --------------------------------------------------------------------------------------------

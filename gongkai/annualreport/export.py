@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from gongkai.spreadsheets import csv_cell, keep_as_text
+
 from .model import Report, Severity
 from .output import all_cells, count_by_severity
 
@@ -103,11 +105,10 @@ def rows(items: Iterable[ExportItem]) -> list[list[Any]]:
 
 
 def _csv_value(v: Any) -> str:
-    if v is None:
-        return ""
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
-    return str(v)
+    # A file name or an agency name as written can start like a formula.
+    return str(csv_cell(v))
 
 
 def write_csv(target: Path | IO[str], items: Sequence[ExportItem]) -> int:
@@ -150,6 +151,7 @@ def write_xlsx(target: Path | IO[bytes], items: Sequence[ExportItem]) -> int:
     n = 0
     for item in items:
         ws.append(row_for(item))
+        keep_as_text(ws[ws.max_row])
         n += 1
 
     bold = Font(bold=True)

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_safe
 from gongkai.accounts.errors import NotAllowed
 from gongkai.agencies.models import Agency, Kind, Level
 from gongkai.agencies.selectors import supervised_agencies, supervision_scopes
+from gongkai.spreadsheets import BOM, Echo, csv_cell
 from gongkai.web.caching import mark_personal
 
 from . import selectors
@@ -224,23 +225,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-BOM = "\ufeff"  # Excel on a government PC reads a CSV as GBK without it
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
     # A case number is typed by people: it must never become a formula (CSV injection).
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return csv_cell("" if value is None else str(value))
 
 
 def overdue_csv_lines(rows: Iterable[OverdueRow]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     yield BOM + writer.writerow(
         [
             _("申请编号"),

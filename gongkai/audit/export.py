@@ -16,18 +16,10 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.spreadsheets import BOM, Echo, csv_cell
+
 from .kinds import kind_label
 from .models import AuditEntry
-
-BOM = "\ufeff"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class _Echo:
-    """A file-like object whose write() hands back the line, for streaming."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 def _cell(value: Any) -> str:
@@ -35,10 +27,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, dict | list):
         value = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    text = str(value)
-    if text.startswith(_FORMULA_STARTS):
-        text = "'" + text
-    return text
+    return csv_cell(str(value))
 
 
 def header() -> list[str]:
@@ -77,7 +66,7 @@ def row(entry: AuditEntry) -> list[str]:
 
 def csv_lines(entries: Iterable[AuditEntry]) -> Iterator[str]:
     """BOM, header, one line per entry — lazily, so a year of log is not held in memory."""
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     yield BOM + writer.writerow(header())
     for entry in entries:
         yield writer.writerow(row(entry))

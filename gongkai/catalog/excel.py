@@ -28,6 +28,7 @@ from openpyxl.styles import Alignment, Font
 from gongkai.accounts.errors import InvalidChange
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import audit_record
+from gongkai.spreadsheets import keep_as_text
 
 from . import kinds
 from .models import MAX_DEPTH, Audience, CatalogEntry, Channel, Mode, Tier
@@ -115,6 +116,7 @@ def export_catalog(agency: Agency) -> bytes:
             ACTIVE if e.is_active else INACTIVE,
         ]
         sheet.append([str(v) if not isinstance(v, int) else v for v in level_cells + detail])
+        keep_as_text(sheet[sheet.max_row])  # names are typed by people; the import reads them back
     widths = [16] * levels + [30, 36, 20, 16, 24, 10, 10, 10, 10, 12, 8]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width

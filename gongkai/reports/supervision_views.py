@@ -26,6 +26,7 @@ from gongkai.agencies.models import Agency
 from gongkai.annualreport import charts, export
 from gongkai.annualreport.output import FORMAT_NAMES, fmt_number, location_words
 from gongkai.annualreport.summary import Part, Summary, sum_reports
+from gongkai.spreadsheets import csv_cell, keep_as_text
 from gongkai.web.caching import mark_personal
 
 from . import reminders, supervision
@@ -392,19 +393,9 @@ def export_rows(scope: Agency, year: int) -> list[list[Any]]:
     return out
 
 
-# A spreadsheet reads a cell that starts with one of these as a formula; an uploaded file's
-# name ("=HYPERLINK(…)") must stay text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return fmt_number(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    # An uploaded file's name ("=HYPERLINK(…)") must stay text: spreadsheets.csv_cell.
+    return fmt_number(value) if isinstance(value, float) else csv_cell(value)
 
 
 def _filename(scope: Agency, year: int, ext: str) -> str:
@@ -451,9 +442,7 @@ def export_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     rows = export_rows(scope, year)
     for row in rows:
         ws.append(row)
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
-                cell.data_type = "s"  # text, never a formula
+        keep_as_text(ws[ws.max_row])
     bold = Font(bold=True)
     for cell in ws[1]:
         cell.font = bold

@@ -189,3 +189,15 @@ def test_csv_to_standard_output_has_no_bom(capsys: pytest.CaptureFixture[str]) -
     assert out.startswith("source,agency,year,format,")
     (row,) = csv.DictReader(io.StringIO(out))
     assert row["agency"] == "示例县青石镇"
+
+
+def test_a_file_name_that_starts_like_a_formula_stays_text_in_csv_and_excel(tmp_path) -> None:
+    from gongkai.annualreport.export import write_xlsx
+
+    item = ExportItem('=HYPERLINK("http://evil").txt', zero_report())
+    (row,) = csv.DictReader(io.StringIO(csv_text([item])))
+    assert row["source"] == '\'=HYPERLINK("http://evil").txt'
+    target = tmp_path / "out.xlsx"
+    write_xlsx(target, [item])
+    cell = load_workbook(target).active["A3"]
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://evil").txt'

@@ -173,9 +173,19 @@ def report_upload(
             % {"own": token.agency.name, "agency": agency.name}
         )
     _count_upload(token)
-    batch = reports_services.upload_create(
-        actor=token.created_by, files=files, agency=agency, year=year, request=request
-    )
+    try:
+        batch = reports_services.upload_create(
+            actor=token.created_by, files=files, agency=agency, year=year, request=request
+        )
+    except NotAllowed as e:
+        # The reports service speaks to the creator ("您不能…"); the caller is a program.
+        raise NotAllowed(
+            _(
+                "令牌的创建人「%(person)s」不能为「%(agency)s」上传年度报告，令牌也不能"
+                "（%(why)s）。请由有权为该单位上传的人员创建令牌。"
+            )
+            % {"person": token.created_by, "agency": agency.name, "why": e.message}
+        ) from e
     with transaction.atomic():
         audit_record(
             kind="api.report_uploaded",

@@ -84,6 +84,7 @@ def test_a_token_never_does_more_than_its_creator(token, upload):
     # The head answers for the township, not for its village (reports' own rule).
     answer = upload(token[1], report_bytes("青石村", 2025), slug="qingshi-cun")
     assert answer.status_code == 403
+    assert "令牌的创建人「qs_head」不能为「青石村」上传" in answer.json()["detail"]
     assert UploadBatch.objects.count() == 0
 
 

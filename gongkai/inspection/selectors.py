@@ -24,6 +24,7 @@ from gongkai.agencies.models import Agency, Kind, Membership
 from gongkai.agencies.selectors import agencies_below, supervised_agencies, supervises
 from gongkai.catalog.models import CatalogEntry, Channel, Mode
 from gongkai.catalog.selectors import Node
+from gongkai.proactive.review import State
 from gongkai.publishing import selectors as publishing
 from gongkai.publishing.models import ChannelRecord, Item, PublishingPolicy, Revision
 from gongkai.publishing.patrol import open_findings
@@ -163,10 +164,14 @@ def _publications(
                 published_on=timezone.localdate(item.first_published_at),
             )
         )
+    # The same items as ``publishing.selectors.due_items`` (kept in step with it by
+    # tests/inspection: a discarded draft has no deadline).
     waiting = list(
         Item.objects.filter(
             agency_id__in=list(rows), first_published_at__isnull=True, withdrawn_at__isnull=True
-        ).select_related("catalog_entry")
+        )
+        .exclude(state=State.DISCARDED)
+        .select_related("catalog_entry")
     )
     newest: dict[int, Revision] = {}
     for revision in Revision.objects.filter(item_id__in=[i.pk for i in waiting]).order_by(

@@ -325,6 +325,14 @@ def _town_with_everything(county, author, i: int) -> Agency:
     Revision.objects.create(
         item=waiting, number=1, title="待发布", generated_on=D(2026, 6, 1), author=author
     )
+    # A draft its writer gave up: no deadline, not late.
+    discarded = Item.objects.create(
+        agency=town, catalog_entry=news, kind="info", index_number=f"X-{i}", index_year=2026,
+        index_seq=1000 + i, state="discarded", created_by=author,
+    )  # fmt: skip
+    Revision.objects.create(
+        item=discarded, number=1, title="放弃的稿件", generated_on=D(2026, 5, 1), author=author
+    )
     account = add_account(town, f"第{i}镇发布", url=f"https://weibo.com/t{i}")
     ChannelRecord.objects.create(
         item=item, channel=Channel.NEW_MEDIA, date=D(2026, 9, 2), link=account.url + "/1"

@@ -367,3 +367,19 @@ def test_the_county_ranking_costs_the_same_queries_for_5_or_30_agencies(
     with django_assert_max_num_queries(45):
         html = client.get("/inspection/").content.decode()
     assert html.count('data-agency="town-') == n
+
+
+def test_the_batch_reads_what_each_apps_own_selectors_read(world, today):
+    """The ranking reads many agencies at once with its own queries: they must keep giving
+    what the apps' per-agency selectors give (public catalogue, overdue drafts)."""
+    from gongkai.catalog.selectors import public_catalog
+    from gongkai.publishing.selectors import due_items
+
+    towns = [_town_with_everything(world.county, world.drafter, i) for i in range(3)]
+    batch = selectors._batch(towns, TODAY)
+    for town in towns:
+        site = batch.sites[town.pk]
+        expected = [n.entry.code for n in selectors._leaves(public_catalog(town))]
+        assert [c.code for c in site.columns] == expected
+        overdue = sorted(r.revision.title for r in due_items(town, TODAY) if r.status == "overdue")
+        assert sorted(p.title for p in site.publications if p.published_on is None) == overdue

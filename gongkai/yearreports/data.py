@@ -122,13 +122,32 @@ def facts(agency: Agency, year: int, report: YearReport | None = None) -> core.F
 
 
 def previous_report(agency_id: int, year: int) -> Report | None:
-    """Last year's report as published here, for the cross-year rules (T2-4, T3-6, X-6)."""
+    """Last year's report, for the cross-year rules (T2-4, T3-6, X-6) and the text at hand:
+    as published here, else the newest checked upload of it (made elsewhere, uploaded to
+    the county's 年报检查 with agency and year confirmed by a person)."""
     version = (
         PublishedVersion.objects.filter(report__agency_id=agency_id, report__year=year - 1)
         .order_by("-number")
         .first()
     )
-    return core.report_from_dict(version.snapshot) if version else None
+    if version is not None:
+        return core.report_from_dict(version.snapshot)
+    from gongkai.reports.models import CheckStatus, ReportCheck
+
+    upload = (
+        ReportCheck.objects.filter(
+            agency_id=agency_id,
+            year=year - 1,
+            status=CheckStatus.DONE,
+            report__isnull=False,
+            agency_guessed=False,
+            year_guessed=False,
+        )
+        .order_by("-id")
+        .values_list("report", flat=True)
+        .first()
+    )
+    return core.report_from_dict(upload) if upload else None
 
 
 def check_settings(agency: Agency, year: int) -> CheckSettings:

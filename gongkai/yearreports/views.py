@@ -96,6 +96,19 @@ def _finding_rows(report: YearReport, result: core.Compiled) -> list[dict]:
     return rows
 
 
+def _sync_counts(report: YearReport, result: core.Compiled) -> None:
+    """The data move under a draft (a case decided, a document repealed): the counts the
+    supervisor's list shows follow whenever the report is looked at. A cached figure, not
+    a change of the report: no audit entry, ``updated_at`` untouched."""
+    errors, warnings = core.counts(result.report.findings)
+    if report.stage != Stage.PUBLISHED and (errors, warnings) != (
+        report.draft_errors,
+        report.draft_warnings,
+    ):
+        YearReport.objects.filter(pk=report.pk).update(draft_errors=errors, draft_warnings=warnings)
+        report.draft_errors, report.draft_warnings = errors, warnings
+
+
 def _page_context(
     request: HttpRequest,
     report: YearReport,
@@ -103,6 +116,8 @@ def _page_context(
     typed: dict | None = None,
 ) -> dict:
     result = data.compiled(report, texts=texts)
+    if texts is None:
+        _sync_counts(report, result)
     previous = data.previous_report(report.agency_id, report.year)
     prev_texts = previous.texts if previous else {}
     repeated = core.repeated_sections(

@@ -208,3 +208,20 @@ def test_the_deadline_page_for_the_supervisor(client, world, people):
     assert "2月15日" in client.get("/yearreports/deadline/").content.decode()
     sign_in(client, people.drafter)
     assert client.get("/yearreports/deadline/").status_code == 403
+
+
+def test_the_supervisors_counts_follow_the_data_when_the_report_is_looked_at(
+    client, ready, people, world
+):
+    import datetime as dt
+
+    from gongkai.yearreports.selectors import report_statuses
+    from gongkai.yearreports.testing import published_item
+
+    before = report_statuses([world.town_a.pk], 2026)[world.town_a.pk].warnings
+    # A township cannot make 规章: one filed as such is a T2-2 warning.
+    published_item(world.town_a, world.drafter, title="规章", doc_type="regulation",
+                   written_on=dt.date(2026, 6, 1), first_published=dt.date(2026, 6, 2))  # fmt: skip
+    sign_in(client, people.drafter)
+    assert "T2-2" in client.get(f"/yearreports/{ready.pk}/").content.decode()
+    assert report_statuses([world.town_a.pk], 2026)[world.town_a.pk].warnings == before + 1

@@ -233,3 +233,25 @@ def test_the_deadline_is_31_january_or_the_nearest_local_one(world, people):
         services.deadline_save(actor=world.supervisor, agency=world.county, month=2, day=30)
     assert AuditEntry.objects.filter(kind="yearreports.deadline_saved").count() == 2
     del make_person, Role
+
+
+def test_last_years_report_uploaded_to_the_county_is_at_hand_when_not_made_here(ready, world):
+    from gongkai.annualreport.model import Report
+    from gongkai.reports.models import CheckStatus, ReportCheck, ReportFile, UploadBatch
+
+    batch = UploadBatch.objects.create(uploaded_by=world.supervisor, scope=world.county)
+    file = ReportFile.objects.create(
+        sha256="0" * 64, original_name="2025.docx", size=1, kind="docx",
+        file="reports/2025.docx", uploaded_by=world.supervisor,
+    )  # fmt: skip
+    old = Report(source="2025.docx", format="v2021", year=2025, agency="青石镇人民政府",
+                 texts={"problems": "去年的问题。"})  # fmt: skip
+    check = ReportCheck.objects.create(
+        file=file, batch=batch, original_name="2025.docx", scope=world.county,
+        agency=world.town_a, year=2025, status=CheckStatus.DONE, report=old.to_dict(),
+        agency_guessed=True, uploaded_by=world.supervisor,
+    )  # fmt: skip
+    assert data.previous_report(world.town_a.pk, 2026) is None  # a machine's guess is not enough
+    check.agency_guessed = False
+    check.save()
+    assert data.previous_report(world.town_a.pk, 2026).texts["problems"] == "去年的问题。"

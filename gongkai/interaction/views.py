@@ -42,7 +42,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:40]
     not_found = False
     if query:
-        found = selectors.find_by_reference(agencies, query)
+        # Any message the person may read: a 政务公开办管理员 finds those of the county.
+        found = selectors.find_by_reference(
+            permissions.viewable_agencies(request.user).values_list("pk", flat=True), query
+        )
         if found is not None:
             return redirect("interaction:message", pk=found.pk)
         not_found = True
@@ -56,6 +59,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "query": query,
             "not_found": not_found,
             "may_supervise": bool(supervision_scopes(request.user)),
+            "may_set_policy": _may_set_policy(request.user),
             "rows": rows,
             "overdue": [r for r in rows if r.overdue],
             "due_soon": [r for r in rows if r.due_soon],
@@ -283,6 +287,12 @@ def supervision(request: HttpRequest) -> HttpResponse:
 
 
 # --- the answer clocks (MessagePolicy) ---------------------------------------------------------
+
+
+def _may_set_policy(user) -> bool:
+    from gongkai.applications.policy_services import policy_agencies
+
+    return policy_agencies(user).exists()
 
 
 def _policy_agencies(request: HttpRequest) -> list[Agency]:

@@ -226,6 +226,13 @@ def test_clerks_find_a_message_by_its_reference(client, world):
     assert r.status_code == 302 and r["Location"] == f"/interaction/{mine.pk}/"
     html = client.get("/interaction/", {"q": theirs.reference}).content.decode()
     assert "没有找到编号为" in html and "石桥镇的留言" not in html
+    assert "答复期限设置" not in html  # a clerk may not set the clocks
+    # The county's office finds any of its townships' messages, another county's does not.
+    sign_in(client, world.supervisor)
+    r = client.get("/interaction/", {"q": theirs.reference})
+    assert r.status_code == 302 and r["Location"] == f"/interaction/{theirs.pk}/"
+    sign_in(client, world.other_supervisor)
+    assert "没有找到编号为" in client.get("/interaction/", {"q": theirs.reference}).content.decode()
 
 
 def test_the_public_submit_returns_the_secret_the_lookup_accepts(world):

@@ -24,9 +24,11 @@ from gongkai.annualreport.model import Report
 
 from .models import DeadlineSetting, PublishedVersion, Stage, YearReport
 
-#: 条例第四十九条: 县级以上人民政府部门 publish by 31 January; a township's deadline is local
-#: (a ``DeadlineSetting``), and without one the same date is used.
+#: 条例第四十九条: 县级以上人民政府部门 publish by 31 January, a 县级以上地方人民政府 its own
+#: report by 31 March; a township's deadline is local (a ``DeadlineSetting``), and without
+#: one 31 January is used.
 DEFAULT_DEADLINE = (1, 31)
+GOVERNMENT_DEADLINE = (3, 31)
 
 
 @dataclass(frozen=True)
@@ -101,15 +103,39 @@ def deadline_setting(agency: Agency) -> DeadlineSetting | None:
     return nearest_setting(DeadlineSetting.objects.all(), agency)
 
 
-def deadline_for(agency: Agency, year: int) -> dt.date:
-    """The last day to publish the report of ``year``: the agency's local deadline (its
-    own or the nearest above it, then the site-wide one), else 1月31日 of ``year`` + 1."""
-    row = deadline_setting(agency)
-    month, day = (row.month, row.day) if row else DEFAULT_DEADLINE
+def _date(year: int, month_day: tuple[int, int]) -> dt.date:
     try:
-        return dt.date(year + 1, month, day)
+        return dt.date(year, *month_day)
     except ValueError:  # 2月29日 in a common year
-        return dt.date(year + 1, month, 28)
+        return dt.date(year, month_day[0], 28)
+
+
+def statutory_deadline(agency: Agency, year: int) -> dt.date | None:
+    """条例第四十九条's date for a county-level-or-above government (3月31日) or department
+    (1月31日); None for townships, subdistricts and villages (the law leaves it local)."""
+    from gongkai.agencies.models import Kind, Level
+
+    if agency.level not in (Level.COUNTY, Level.CITY, Level.PROVINCE):
+        return None
+    if agency.kind == Kind.GOVERNMENT:
+        return _date(year + 1, GOVERNMENT_DEADLINE)
+    return _date(year + 1, DEFAULT_DEADLINE)
+
+
+def deadline_for(agency: Agency, year: int) -> dt.date:
+    """The last day to publish the report of ``year``.
+
+    The local deadline (the agency's own setting, or the nearest above it, then the
+    site-wide one) for townships and below, else 1月31日 of ``year`` + 1. For county-level
+    and higher bodies the statutory date (1月31日 for departments, 3月31日 for a
+    government's own report), or the local one when it is earlier: a local rule may be
+    stricter than the law, never looser."""
+    row = deadline_setting(agency)
+    local = _date(year + 1, (row.month, row.day)) if row else None
+    statutory = statutory_deadline(agency, year)
+    if statutory is None:
+        return local or _date(year + 1, DEFAULT_DEADLINE)
+    return min(statutory, local) if local else statutory
 
 
 # ---------------------------------------------------------------------------------------
@@ -137,7 +163,3 @@ def public_version(agency: Agency, year: int) -> PublishedVersion | None:
         .order_by("-number")
         .first()
     )
-
-
-def first_version_date(version: PublishedVersion) -> dt.datetime | None:
-    return version.report.first_published_at

@@ -65,13 +65,8 @@ def _add_writer(report: YearReport, actor) -> None:
 
 def _refresh_counts(report: YearReport) -> core.Compiled:
     result = data.compiled(report)
-    report.draft_errors, report.draft_warnings = _blocking_counts(report, result)
+    report.draft_errors, report.draft_warnings = core.counts(result.report.findings)
     return result
-
-
-def _blocking_counts(report: YearReport, result: core.Compiled) -> tuple[int, int]:
-    errors, warnings = core.counts(result.report.findings)
-    return errors, warnings
 
 
 def _require_drafting(report: YearReport) -> None:

@@ -57,7 +57,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "writable": writable,
             "year": year,
             "years": list(range(timezone.localdate().year, 2018, -1)),
-            "statuses": selectors.report_statuses([r.agency_id for r in reports], year),
         },
     )
 

@@ -255,3 +255,12 @@ def test_last_years_report_uploaded_to_the_county_is_at_hand_when_not_made_here(
     check.agency_guessed = False
     check.save()
     assert data.previous_report(world.town_a.pk, 2026).texts["problems"] == "去年的问题。"
+
+
+def test_a_county_government_has_until_31_march_and_a_local_rule_only_shortens_it(world):
+    assert selectors.deadline_for(world.county, 2026) == dt.date(2027, 3, 31)
+    services.deadline_save(actor=world.supervisor, agency=world.county, month=4, day=30)
+    assert selectors.deadline_for(world.county, 2026) == dt.date(2027, 3, 31)
+    assert selectors.deadline_for(world.town_a, 2026) == dt.date(2027, 4, 30)
+    services.deadline_save(actor=world.supervisor, agency=world.county, month=2, day=15)
+    assert selectors.deadline_for(world.county, 2026) == dt.date(2027, 2, 15)

@@ -248,6 +248,9 @@ class _State:
     # Where 自然人 stands in table 三's header, and how wide that header row is: in a grid
     # (HTML, Word, PDF, or text that keeps every cell) the figures stand below it.
     t3_columns_at: tuple[int, int] | None = None
+    # Where table 二's column headers stand in the 信息内容 row of the current block, and how
+    # wide that row is: in a grid the figures stand below them, blanks included.
+    t2_columns_at: tuple[tuple[int, ...], int] | None = None
     t4_values: list[str] | None = None
     t4_header_seen: bool = False
     normative_core: str | None = None
@@ -267,6 +270,7 @@ def _walk_table_rows(rows: list[_Row], state: _State) -> None:
         target: tuple[str, str] | None = None  # (table, row key) the values belong to
         for i, label in enumerate(row.labels):
             target = _label(state, label, is_last=(i == last), has_values=_has_values(row.values))
+        _note_t2_header(state, row)
         if target is None:
             if state.table == "table4" and _has_values(row.values):
                 _t4_values(state, row)
@@ -298,6 +302,7 @@ def _label(state: _State, label: str, *, is_last: bool, has_values: bool) -> tup
         if m and _T2_BLOCK_BY_NUMERAL.get(m.group(1)) == "art20_9":  # only v2019 has （九）
             state.t2_formats.add(V2019)
         state.t2_columns, state.t2_collecting = [], False
+        state.t2_columns_at = None
         return None
     if core == "信息内容":
         state.table = "table2"
@@ -444,9 +449,28 @@ def _t2_format(state: _State) -> str | None:
     return V2019 if cols.count(V2019) > cols.count(V2021) else V2021
 
 
+def _note_t2_header(state: _State, row: _Row) -> None:
+    """Remember where the column headers of a 信息内容 row stand (grids only)."""
+    if row.cells is None or not any(
+        split_enumerator(label_key(label))[1] == "信息内容" for label in row.labels
+    ):
+        return
+    at = tuple(
+        i for i, cell in enumerate(row.cells) if split_enumerator(label_key(cell))[1] in _T2_COLS
+    )
+    state.t2_columns_at = (at, len(row.cells)) if at else None
+
+
 def _t2_values(state: _State, row: str, r: _Row) -> None:
     columns = state.t2_columns or _default_t2_columns(state, row)
-    values = _fit(r, len(columns))
+    at = state.t2_columns_at
+    if at and r.cells is not None and len(r.cells) == at[1] and len(at[0]) == len(columns):
+        # A grid row as wide as its header: each figure stands below its column, so a blank
+        # cell is not confused with the cells a merged column covers (v2019 表二 （九）:
+        # 采购总金额 spans two cells, 「规章」 may leave its first one blank).
+        values = [r.cells[i] for i in at[0]]
+    else:
+        values = _fit(r, len(columns))
     if 0 < len(values) < len(columns) and _has_values(values):
         label = _official_t2_row(row, state)
         state.problems.append(

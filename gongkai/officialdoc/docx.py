@@ -42,8 +42,6 @@ from gongkai.officialdoc.layout import (
     PAGE_NUMBER_GAP_MM,
     PAGE_NUMBER_PT,
     PAGE_WIDTH_MM,
-    TABLE_LINE_PITCH_PT,
-    TABLE_PT,
     TITLE_PT,
     TYPE_WIDTH_MM,
     Document,
@@ -278,9 +276,17 @@ def _table(doc: object, table: Table) -> None:
         if pc.cell.rowspan > 1 or pc.cell.colspan > 1:
             target = target.merge(grid[pc.row + pc.cell.rowspan - 1][pc.col + pc.cell.colspan - 1])
         p = target.paragraphs[0]
-        _format(p, align=pc.cell.align, pitch=TABLE_LINE_PITCH_PT, size=TABLE_PT)
-        _run(p, pc.cell.text, size=TABLE_PT, bold=pc.row < table.header_rows)
+        _format(p, align=pc.cell.align, pitch=table.pitch_pt, size=table.size_pt)
+        _run(p, pc.cell.text, size=table.size_pt, bold=pc.row < table.header_rows)
         target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    if table.keep_together:
+        # Word keeps a table on one page when every paragraph but the last row's is kept
+        # with the next one; cantSplit stops a row from breaking if it still must run on.
+        for tr in t._tbl.tr_lst:
+            tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for tr in t._tbl.tr_lst[:-1]:
+            for p in tr.iter(qn("w:p")):
+                DocxParagraph(p, t).paragraph_format.keep_with_next = True
     # A blank line after a table, as offices do, so following text does not touch it.
     _add_paragraph(doc, pitch=LINE_PITCH_PT)
 

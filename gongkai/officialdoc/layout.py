@@ -110,6 +110,12 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     header_rows: int = 0
     widths: tuple[float, ...] | None = None
+    # Type size and line pitch of the cells (小四 on 20 pt by default; the annual report's
+    # statistical tables use 五号 so that 表三 fits on one page, as offices print it).
+    size_pt: float = TABLE_PT
+    pitch_pt: float = TABLE_LINE_PITCH_PT
+    # Keep the whole table on one page when it fits (Word: every row "keep with next").
+    keep_together: bool = False
 
     @staticmethod
     def of(rows: Iterable[Iterable[str | Cell]], header_rows: int = 0) -> Table:

@@ -128,8 +128,11 @@ def _table_html(table: Table) -> str:
         )
     head = "".join(f"<tr>{''.join(r)}</tr>" for r in rows[: table.header_rows])
     body = "".join(f"<tr>{''.join(r)}</tr>" for r in rows[table.header_rows :])
+    size = ""
+    if (table.size_pt, table.pitch_pt) != (TABLE_PT, TABLE_LINE_PITCH_PT):
+        size = f' style="font-size:{table.size_pt}pt;line-height:{table.pitch_pt}pt"'
     return (
-        f"<table><colgroup>{cols}</colgroup>"
+        f"<table{size}><colgroup>{cols}</colgroup>"
         + (f"<thead>{head}</thead>" if head else "")
         + f"<tbody>{body}</tbody></table>"
     )

@@ -22,7 +22,10 @@ Layout decisions (one place, :mod:`.layout`, so the three outputs cannot disagre
   with Noto CJK fallbacks, as officialdoc does; HTML and PDF use Noto Serif/Sans CJK SC
   (Debian fonts-noto-cjk), because Debian has no complete free 仿宋.
 * Page: A4 with GB/T 9704 margins, ``— 1 —`` page numbers (PDF via @page, DOCX in the
-  footer). Table header rows repeat on every page.
+  footer). The title goes over two lines, agency then ``2026年政府信息公开工作年度报告``.
+* Tables are set in 五号 (10.5 pt) so that 表三 fits on one page; in print (PDF) no table is
+  split across pages — a merged label cut in two would not read back — and a table too long
+  for a page anyway repeats its header rows.
 * The HTML fragment carries a screen-reader caption per table and ``<th scope>``; in print
   (and so in the PDF) the caption is not shown — the official form has none.
 * A dated report ends with the agency and date on the right; a parsed report's own closing

@@ -12,7 +12,7 @@ from gongkai.officialdoc import layout as od
 from gongkai.officialdoc.docx import render_docx as _document_docx
 
 from ..model import Report
-from .layout import Grid, Layout, build_layout
+from .layout import TABLE_PITCH_PT, TABLE_SIZE_PT, Grid, Layout, build_layout
 
 
 def _table(grid: Grid) -> od.Table:
@@ -23,6 +23,9 @@ def _table(grid: Grid) -> od.Table:
         ),
         header_rows=grid.header_rows,
         widths=tuple(float(w) for w in grid.widths),
+        size_pt=TABLE_SIZE_PT,
+        pitch_pt=TABLE_PITCH_PT,
+        keep_together=True,
     )
 
 

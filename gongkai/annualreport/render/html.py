@@ -10,8 +10,6 @@ from gongkai.officialdoc.layout import (
     FONT_FALLBACK_SANS,
     FONT_FALLBACK_SERIF,
     LINE_PITCH_PT,
-    TABLE_LINE_PITCH_PT,
-    TABLE_PT,
     TITLE_PT,
     TYPE_WIDTH_MM,
     clean_text,
@@ -19,7 +17,7 @@ from gongkai.officialdoc.layout import (
 from gongkai.officialdoc.pdf import PAGE_CSS
 
 from ..model import Report
-from .layout import Grid, GridCell, Layout, build_layout
+from .layout import TABLE_PITCH_PT, TABLE_SIZE_PT, Grid, GridCell, Layout, build_layout
 
 # Only Debian's Noto fonts are named (as officialdoc does, and for the same reason: an absent
 # 仿宋_GB2312 makes fontconfig substitute a Latin font for digits in the PDF). A browser with
@@ -41,14 +39,17 @@ STYLESHEET = f"""
 .annual-report h2 {{ font-family: {_SANS}; text-indent: 2em; break-after: avoid; }}
 .annual-report p {{ text-indent: 2em; }}
 .annual-report table {{ border-collapse: collapse; width: 100%; table-layout: fixed;
-  margin: 0 0 {LINE_PITCH_PT}pt 0; font-size: {TABLE_PT}pt; line-height: {TABLE_LINE_PITCH_PT}pt;
+  margin: 0 0 {LINE_PITCH_PT}pt 0; font-size: {TABLE_SIZE_PT}pt; line-height: {TABLE_PITCH_PT}pt;
   text-align: center; }}
 .annual-report th, .annual-report td {{ border: 0.5pt solid #000; padding: 1pt 2pt;
   vertical-align: middle; font-weight: normal; overflow-wrap: anywhere; }}
 .annual-report thead th {{ font-weight: bold; }}
 .annual-report .left {{ text-align: left; }}
-.annual-report caption {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
-  clip: rect(0 0 0 0); white-space: nowrap; }}
+@media screen {{
+  /* For screen readers only: the official form has no caption. */
+  .annual-report caption {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap; }}
+}}
 .annual-report .signature {{ margin-top: {LINE_PITCH_PT}pt; text-align: right;
   break-inside: avoid; }}
 .annual-report .signature p {{ text-indent: 0; padding-right: 2em; }}
@@ -57,6 +58,10 @@ STYLESHEET = f"""
   .annual-report caption {{ display: none; }}
   .annual-report thead {{ display: table-header-group; }}
   .annual-report tr {{ break-inside: avoid; }}
+  /* Each table fits on a page: never split one (a lone row of 表二 on the next page reads
+     as another table, and a merged label cut in two is read back in pieces). Should a
+     table still not fit, it runs on with its header rows repeated. */
+  .annual-report table {{ break-inside: avoid; }}
 }}
 """
 

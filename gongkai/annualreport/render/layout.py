@@ -51,6 +51,11 @@ CAPTIONS: dict[str, str] = {
     "table4": "政府信息公开行政复议、行政诉讼情况统计表",
 }
 
+# The statistical tables in 五号 (10.5 pt) on a 14 pt pitch, as offices print them: in the
+# body's 小四 表三 runs over two pages and 表四's fifteen columns wrap every label.
+TABLE_SIZE_PT = 10.5
+TABLE_PITCH_PT = 14.0
+
 # Relative column widths. Table 三's come from the official template's w:tblGrid (754, 921,
 # 3271, then 685 for each figure): the long sub-row labels need the room.
 _T2_WIDTHS = (1.0, 1.0, 1.0, 1.0)
@@ -135,8 +140,11 @@ def value_text(value: Number | None) -> str:
 
 
 def report_format(report: Report) -> str:
-    """The report's format, from the year when the report does not say (v2021 if neither)."""
-    return report.format or format_for_year(report.year) or V2021
+    """The report's format; from the year when the report does not name a known one (v2021
+    when neither says)."""
+    if report.format in FORMATS:
+        return report.format
+    return format_for_year(report.year) or V2021
 
 
 def report_title(report: Report) -> str:

@@ -22,7 +22,7 @@ METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def _tokens_page(request: HttpRequest, form: TokenCreateForm, *, new_token: str = "",
-                 status: int = 200) -> HttpResponse:  # fmt: skip
+                 new_name: str = "", status: int = 200) -> HttpResponse:  # fmt: skip
     tokens = (
         permissions.tokens_visible_to(request.user)
         .select_related("agency", "created_by", "revoked_by")
@@ -36,6 +36,7 @@ def _tokens_page(request: HttpRequest, form: TokenCreateForm, *, new_token: str 
             "can_create": bool(form.fields["agency"].queryset.exists()),
             "tokens": tokens,
             "new_token": new_token,
+            "new_name": new_name,
         },
         status=status,
     )
@@ -65,9 +66,11 @@ def tokens(request: HttpRequest) -> HttpResponse:
     except InvalidChange as e:
         form.add_error("name", e.message)
         return _tokens_page(request, form, status=400)
-    # Shown in this answer only — a redirect would need the token stored somewhere.
-    messages.success(request, _("已创建令牌「%(name)s」。") % {"name": token.name})
-    return _tokens_page(request, TokenCreateForm(agencies=agencies), new_token=raw)
+    # Shown in this answer only — a redirect would need the token stored somewhere. (The
+    # section showing it says it was created: no flash message on top.)
+    return _tokens_page(
+        request, TokenCreateForm(agencies=agencies), new_token=raw, new_name=token.name
+    )
 
 
 @require_POST

@@ -8,6 +8,7 @@ import pytest
 from gongkai.accounts.testing import make_person
 from gongkai.agencies.models import Agency, Level, Role
 from gongkai.api.models import ApiToken
+from tests.browser.test_accessibility import axe_violations, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,6 +33,8 @@ def test_a_token_is_created_shown_once_and_revoked(site, town, client):
     raw = page.locator("#new-token").inner_text().strip()
     assert raw.startswith("gk_")
     site.screenshot("api-token-created")
+    violations = axe_violations(site)
+    assert not violations, describe(violations)
 
     # The token works with the API …
     answer = client.get("/api/checks/999", HTTP_AUTHORIZATION=f"Bearer {raw}")
@@ -48,3 +51,17 @@ def test_a_token_is_created_shown_once_and_revoked(site, town, client):
     assert not ApiToken.objects.get().is_active
     assert client.get("/api/checks/999", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
     assert site.external_requests() == []
+
+
+def test_the_api_reference_page_is_accessible_and_needs_no_script(site_without_js, db):
+    site_without_js.goto("/api/docs/")
+    page = site_without_js.page
+    assert page.locator("h1").inner_text().startswith("Gongkai 开放接口")
+    assert page.locator("h2").count() == 8
+    assert site_without_js.external_requests() == []
+
+
+def test_the_api_reference_page_passes_axe(site, db):
+    site.goto("/api/docs/")
+    violations = axe_violations(site)
+    assert not violations, describe(violations)

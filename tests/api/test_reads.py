@@ -185,3 +185,13 @@ def test_the_openapi_description_and_the_docs_page_load_nothing_from_elsewhere(a
     assert "/api/agencies/{slug}/annual-reports/{year}/uploads" in page
     assert "<script" not in page
     assert "cdn" not in page.lower() and "https://" not in page
+
+
+def test_a_wrong_method_or_address_is_answered_in_json(api, db):
+    wrong_method = api.delete("/api/agencies")
+    assert wrong_method.status_code == 405
+    assert "DELETE" in wrong_method.json()["detail"]
+    assert "GET" in wrong_method["Allow"]
+    nowhere = api.get("/api/agencies/qingshi/secrets")
+    assert nowhere.status_code == 404
+    assert "没有这个接口地址" in nowhere.json()["detail"]

@@ -119,3 +119,31 @@ def test_an_unwritable_target_is_named(tmp_path: Path, capsys: pytest.CaptureFix
     # No temporary file is left behind, and the folder is untouched.
     assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]
     assert list(folder.iterdir()) == []
+
+
+def test_json_without_a_format_takes_it_from_the_year(tmp_path: Path) -> None:
+    source = tmp_path / "r.json"
+    source.write_text(
+        json.dumps(
+            {
+                "year": 2020,
+                "agency": "示例县青石镇",
+                "table2": {
+                    "central_procurement": {"procurement_items": 4, "procurement_amount": 85.6}
+                },
+                "table3": {"other": {"natural_person": 1, "total": 1}},
+                "texts": {"overview": "本年度工作情况。"},
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.html"
+    assert render(str(source), "--to", str(out)) == 0
+    back = check_path(out)
+    assert back.format == "v2019" and back.year == 2020
+    assert back.table2["central_procurement"] == {
+        "procurement_items": 4,
+        "procurement_amount": 85.6,
+    }
+    assert back.table3["other"]["total"] == 1

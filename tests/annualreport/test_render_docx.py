@@ -256,3 +256,27 @@ def test_section_text_comes_before_its_table_and_keeps_its_paragraphs() -> None:
     # The first table follows the second paragraph of section 二 in the body.
     paragraphs_before_table = body[: body.index("tbl")].count("p")
     assert texts[paragraphs_before_table - 1] == "第二段。"
+
+
+def test_each_table_is_kept_on_one_page_in_word() -> None:
+    doc = open_docx(io.BytesIO(render_docx(busy_report(V2021))))
+    for table in doc.tables:
+        rows = table._tbl.tr_lst
+        assert all(
+            tr.trPr is not None and tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows
+        )
+        kept = [
+            p.find(qn("w:pPr")).find(qn("w:keepNext")) is not None
+            for tr in rows[:-1]
+            for p in tr.iter(qn("w:p"))
+        ]
+        assert kept and all(kept)
+    # 表三's header rows repeat if Word must still run it over a page.
+    assert [
+        tr.trPr.find(qn("w:tblHeader")) is not None for tr in doc.tables[1]._tbl.tr_lst[:4]
+    ] == [
+        True,
+        True,
+        True,
+        False,
+    ]

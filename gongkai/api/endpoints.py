@@ -30,10 +30,10 @@ from gongkai.accounts.errors import InvalidChange
 from gongkai.agencies.models import Agency
 from gongkai.publishing.models import ItemKind
 from gongkai.reports.models import UploadOutcome
+from gongkai.reports.services import MAX_YEAR, MIN_YEAR  # the same years as the upload form
 
 from . import schemas, selectors, services
 
-MIN_YEAR, MAX_YEAR = 2008, 2100  # the 条例 took effect in 2008; the reports app's bounds
 #: Public reads may be kept this long by browsers and proxies: short, because a withdrawn
 #: item must disappear soon, and the ETag makes revalidation cheap.
 MAX_AGE = 60

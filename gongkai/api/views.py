@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.accounts.errors import InvalidChange, NotAllowed
 from gongkai.web.caching import mark_personal, public_page
@@ -44,6 +44,7 @@ def _tokens_page(request: HttpRequest, form: TokenCreateForm, *, new_token: str 
     return mark_personal(response)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
     if not permissions.can_manage_tokens(request.user):

@@ -152,3 +152,14 @@ def test_the_management_command_creates_lists_and_revokes(people):
     assert not row.is_active
     with pytest.raises(CommandError, match="信息公开工作机构负责人"):
         call_command("api_token", "create", "--as", "drafter", "--agency", "qingshi", "--name", "x")
+
+
+def test_the_system_administrator_sees_every_token_and_creates_none(client, people, token):
+    row, _raw = token
+    sign_in(client, people.world.sysadmin)
+    page = client.get("/api/tokens/").content.decode()
+    assert row.prefix in page
+    assert 'id="h-create"' not in page
+    assert client.post(f"/api/tokens/{row.pk}/revoke/").status_code == 302
+    row.refresh_from_db()
+    assert not row.is_active

@@ -39,6 +39,8 @@ from .starter import starter_texts
 #: checks slow): 20,000 characters is several pages.
 MAX_SECTION_CHARS = 20_000
 MAX_EXPLANATION_CHARS = 1_000
+MAX_KEY_CHARS = 200
+MAX_EXPLANATIONS = 500
 MAX_FIGURE = Decimal("1e11")
 
 
@@ -226,6 +228,8 @@ def explanations_save(
     new = dict(report.explanations)
     before, after = {}, {}
     for key, text in explanations.items():
+        if len(key) > MAX_KEY_CHARS or "|" not in key:
+            continue  # not a finding key (compile.finding_key): nothing of ours
         text = (text or "").strip()
         if len(text) > MAX_EXPLANATION_CHARS:
             raise InvalidChange(_("说明不能超过 %(n)s 字。") % {"n": MAX_EXPLANATION_CHARS})
@@ -237,6 +241,8 @@ def explanations_save(
                 new.pop(key, None)
     if not after:
         return report
+    if len(new) > MAX_EXPLANATIONS:
+        raise InvalidChange(_("说明过多（超过 %(n)s 条）。") % {"n": MAX_EXPLANATIONS})
     report.explanations = new
     _add_writer(report, actor)
     report.save()

@@ -49,10 +49,13 @@ def index(request: HttpRequest) -> HttpResponse:
         .order_by("-year", "agency__path")
     )
     year = report_year(timezone.localdate())
+    from gongkai.agencies.selectors import supervised_agencies
+
     return _render(
         request,
         "index.html",
         {
+            "may_set_deadline": supervised_agencies(request.user).exists(),
             "reports": reports,
             "writable": writable,
             "year": year,

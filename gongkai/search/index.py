@@ -198,6 +198,17 @@ def reindex_all(batch: int = 500) -> int:
 
 # --- reading -----------------------------------------------------------------------------
 
+#: Matches are counted exactly up to this many; beyond it the page says "more than" (a
+#: common word in a million items would otherwise be counted on every request). It is the
+#: deepest result the search page serves (views.MAX_PAGE pages of PER_PAGE).
+COUNT_LIMIT = 10_000
+#: When more items match than this, relevance is computed for the RANK_WINDOW most recently
+#: created matches only (ranked by relevance on the first pages), and the matches after
+#: them follow newest first. Ranking every match of a common word costs seconds at a
+#: million items (bench/search.py); a reader who wants older documents adds a date or a
+#: second word, and fewer matches are ranked in full. Any multiple of the page size works.
+RANK_WINDOW = 1_000
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -209,15 +220,37 @@ class Hit:
 
 @dataclass(frozen=True)
 class Results:
+    #: Matches counted, at most COUNT_LIMIT (``more`` says when there are more).
     total: int
     hits: list[Hit] = field(default_factory=list)
     page: int = 1
     per_page: int = PER_PAGE
     query: search_text.Query | None = None
+    more: bool = False
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
+
+
+def _public_condition() -> tuple[str, list]:
+    """SQL true when the row of ``search_entry`` is an item public now at the revision
+    indexed: ``public_items()`` itself, as a correlated EXISTS (one primary-key look-up
+    per candidate; an ``IN (all public items)`` built a million-row set on every query)."""
+    from django.db.models import Exists, OuterRef
+
+    public = public_items().filter(
+        pk=OuterRef("item_id"), published_revision_id=OuterRef("revision_id")
+    )
+    sql, params = (
+        Entry.objects.filter(Exists(public.order_by().values("pk")))
+        .order_by()
+        .values("pk")
+        .query.sql_with_params()
+    )
+    # "SELECT … FROM "search_entry" WHERE EXISTS(…)": keep the condition. The outer
+    # references are written "search_entry"."item_id", the table our queries name.
+    return sql.split(" WHERE ", 1)[1], list(params)
 
 
 def _filters(
@@ -229,43 +262,101 @@ def _filters(
     validity: str | None,
     phrases: tuple[str, ...],
 ) -> tuple[str, list]:
-    """SQL conditions on the index row ``e`` and the item ``i``, with parameters."""
-    where: list[str] = []
-    params: list = []
-    # The join back to public_items: only items public now, at the revision indexed.
-    public_sql, public_params = (
-        public_items().order_by().values("published_revision_id").query.sql_with_params()
-    )
-    where.append(f"e.revision_id IN ({public_sql})")
-    params += list(public_params)
+    """SQL conditions on the index row ``search_entry``, with parameters."""
+    public_sql, params = _public_condition()
+    where: list[str] = [public_sql]
     if agency is not None:
-        where.append("e.agency_path LIKE %s")
+        where.append("search_entry.agency_path LIKE %s")
         params.append(agency.path.replace("%", "").replace("_", "") + "%")
     if entry:
-        where.append("e.entry_path LIKE %s")
+        where.append("search_entry.entry_path LIKE %s")
         params.append("%/" + entry.replace("%", "") + "/%")
     if date_from:
-        where.append("e.published_on >= %s")
+        where.append("search_entry.published_on >= %s")
         params.append(date_from)
     if date_to:
-        where.append("e.published_on <= %s")
+        where.append("search_entry.published_on <= %s")
         params.append(date_to)
     if doc_type:
-        where.append("e.doc_type = %s")
+        where.append("search_entry.doc_type = %s")
         params.append(doc_type)
     if validity:
         # Read from the item, not the copy: validity changes without a new revision.
-        where.append("e.item_id IN (SELECT id FROM publishing_item WHERE validity = %s)")
+        where.append(
+            "EXISTS (SELECT 1 FROM publishing_item v"
+            " WHERE v.id = search_entry.item_id AND v.validity = %s)"
+        )
         params.append(validity)
     find = "instr" if _vendor() == "sqlite" else "strpos"
     for phrase in phrases:
         # Against the plain text (the segmented columns have spaces between the words).
         where.append(
-            f"({find}(lower(e.title), %s) > 0 OR {find}(lower(e.summary), %s) > 0"
-            f" OR {find}(lower(e.body), %s) > 0)"
+            f"({find}(lower(search_entry.title), %s) > 0"
+            f" OR {find}(lower(search_entry.summary), %s) > 0"
+            f" OR {find}(lower(search_entry.body), %s) > 0)"
         )
         params += [phrase, phrase, phrase]
     return " AND ".join(where), params
+
+
+def _ranked_rows(
+    parsed: search_text.Query, where: str, params: list, offset: int, per_page: int
+) -> tuple[int, bool, list[tuple[int, int, float]]]:
+    """(matches counted, more than COUNT_LIMIT?, the page's rows (item, revision, score))."""
+    if _vendor() == "sqlite":
+        # CROSS JOIN: the full-text index drives (newest first when asked), each candidate
+        # then checked by primary key; never the other way round.
+        match_params = [search_text.fts5_match(parsed), *params]
+        base = (
+            "FROM search_fts CROSS JOIN search_entry ON search_entry.item_id = search_fts.rowid"
+            f" WHERE search_fts MATCH %s AND {where}"
+        )
+        score = f"-bm25(search_fts, {TITLE_WEIGHT}, 1.0)"
+        newest = "search_fts.rowid DESC"
+    else:
+        tsquery, ts_params = search_text.tsquery_parts(parsed)
+        match_params = [*ts_params, *params]
+        base = f"FROM search_entry WHERE search_entry.document @@ ({tsquery}) AND {where}"
+        score = f"ts_rank(search_entry.document, {tsquery})"
+        match_params_scored = [*ts_params, *match_params]
+        newest = "search_entry.item_id DESC"
+    scored = match_params if _vendor() == "sqlite" else match_params_scored
+    columns = f"search_entry.item_id, search_entry.revision_id, {score} AS score"
+    order = "score DESC, published_at DESC, item_id DESC"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) AS found",
+            [*match_params, COUNT_LIMIT + 1],
+        )
+        counted = cursor.fetchone()[0]
+        more = counted > COUNT_LIMIT
+        total = min(counted, COUNT_LIMIT)
+        if total <= RANK_WINDOW:
+            cursor.execute(
+                f"SELECT {columns}, search_entry.published_at {base}"
+                f" ORDER BY {order} LIMIT %s OFFSET %s",
+                [*scored, per_page, offset],
+            )
+            return total, more, [r[:3] for r in cursor.fetchall()]
+        rows: list[tuple[int, int, float]] = []
+        if offset < RANK_WINDOW:
+            # The newest RANK_WINDOW matches, ranked among themselves.
+            cursor.execute(
+                f"SELECT item_id, revision_id, score FROM (SELECT {columns},"
+                f" search_entry.published_at {base} ORDER BY {newest} LIMIT %s) AS window"
+                f" ORDER BY {order} LIMIT %s OFFSET %s",
+                [*scored, RANK_WINDOW, min(per_page, RANK_WINDOW - offset), offset],
+            )
+            rows += cursor.fetchall()
+        if offset + per_page > RANK_WINDOW:
+            # Past the window: the older matches, newest first.
+            start = max(offset, RANK_WINDOW)
+            cursor.execute(
+                f"SELECT {columns} {base} ORDER BY {newest} LIMIT %s OFFSET %s",
+                [*scored, offset + per_page - start, start],
+            )
+            rows += cursor.fetchall()
+    return total, more, rows
 
 
 def search(
@@ -281,41 +372,16 @@ def search(
     per_page: int = PER_PAGE,
 ) -> Results:
     """Public items matching every word of ``query``, best first (title words weigh
-    most, then newer first), ``per_page`` per page. ``agency``: that agency and every
-    agency below it; ``entry``: a catalogue entry code, that entry and below."""
+    most, then newer first; see RANK_WINDOW for very common words), ``per_page`` per page.
+    ``agency``: that agency and every agency below it; ``entry``: a catalogue entry code,
+    that entry and below."""
     parsed = search_text.parse_query(query)
     page = max(1, int(page or 1))
     if parsed.empty:
         return Results(0, [], page, per_page, parsed)
     where, params = _filters(agency, entry, date_from, date_to, doc_type, validity, parsed.phrases)
     offset = (page - 1) * per_page
-    with connection.cursor() as cursor:
-        if _vendor() == "sqlite":
-            match = search_text.fts5_match(parsed)
-            base = (
-                "FROM search_fts JOIN search_entry e ON e.item_id = search_fts.rowid"
-                f" WHERE search_fts MATCH %s AND {where}"
-            )
-            cursor.execute(f"SELECT count(*) {base}", [match, *params])
-            total = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT e.item_id, e.revision_id, -bm25(search_fts, {TITLE_WEIGHT}, 1.0) AS score"
-                f" {base} ORDER BY score DESC, e.published_at DESC, e.item_id DESC"
-                " LIMIT %s OFFSET %s",
-                [match, *params, per_page, offset],
-            )
-        else:
-            tsquery, ts_params = search_text.tsquery_parts(parsed)
-            base = f"FROM search_entry e WHERE e.document @@ ({tsquery}) AND {where}"
-            cursor.execute(f"SELECT count(*) {base}", [*ts_params, *params])
-            total = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT e.item_id, e.revision_id, ts_rank(e.document, {tsquery}) AS score"
-                f" {base} ORDER BY score DESC, e.published_at DESC, e.item_id DESC"
-                " LIMIT %s OFFSET %s",
-                [*ts_params, *ts_params, *params, per_page, offset],
-            )
-        rows = cursor.fetchall()
+    total, more, rows = _ranked_rows(parsed, where, params, offset, per_page)
     items = {i.pk: i for i in _public([r[0] for r in rows])}
     entries = {e.item_id: e for e in Entry.objects.filter(item_id__in=[r[0] for r in rows])}
     hits = []
@@ -326,4 +392,4 @@ def search(
             continue
         snippet = search_text.snippet([found.body, found.summary], parsed.highlight)
         hits.append(Hit(item, item.published_revision, float(score), snippet))
-    return Results(total, hits, page, per_page, parsed)
+    return Results(total, hits, page, per_page, parsed, more)

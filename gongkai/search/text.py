@@ -38,11 +38,10 @@ def _normalise(token: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Search tokens of ``text`` in order (duplicates kept: they count for ranking)."""
-    out: list[str] = []
-    # Normalised before cutting: jieba cuts full-width digits one by one.
-    for word in rjieba.cut_for_search(_normalise(text or "")):
-        out.extend(_PIECE.findall(word))
-    return out
+    # Normalised before cutting: jieba cuts full-width digits one by one. The words are
+    # joined by a space (never part of a token) and split again in one regex pass: the
+    # same pieces as word by word, five times faster on a long text (bench/search.py).
+    return _PIECE.findall(" ".join(rjieba.cut_for_search(_normalise(text or ""))))
 
 
 def segment(text: str) -> str:

@@ -1,5 +1,5 @@
-"""/search/: the public search page. GET only, the same for every anonymous reader (cached
-as a public page), usable without JavaScript. Any input answers a page, never an error:
+"""/search/: the public search page. GET only, the same for every anonymous reader (public
+headers and ETag; not kept by the page cache, see web.caching.public_headers), usable without JavaScript. Any input answers a page, never an error:
 unknown filters are ignored, dates that do not parse are dropped."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from gongkai.publishing import presenters
 from gongkai.publishing.models import DocType, Validity
 from gongkai.web import selectors as web_selectors
-from gongkai.web.caching import public_page
+from gongkai.web.caching import public_headers
 
 from . import index
 from .text import MAX_QUERY_CHARS
@@ -34,7 +34,7 @@ def _page(raw: str) -> int:
 
 
 @require_safe
-@public_page
+@public_headers
 def search_page(request: HttpRequest) -> HttpResponse:
     get = request.GET
     raw = get.get("q", "").replace("\x00", "").strip()

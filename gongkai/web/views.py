@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from gongkai.agencies.models import Level
 
 from . import display, portal, selectors
-from .caching import mark_personal, mark_public, public_page
+from .caching import mark_personal, public_page, serve_public
 from .portal import SECTIONS, SECTIONS_BY_KEY
 
 
@@ -32,8 +32,10 @@ def home(request: HttpRequest) -> HttpResponse:
             {"cards": selectors.dashboard_cards(request.user)},
         )
         return mark_personal(response)
-    response = render(request, "web/index.html", {"index": selectors.public_index()})
-    return mark_public(request, response)
+    return serve_public(
+        request,
+        lambda: render(request, "web/index.html", {"index": selectors.public_index()}),
+    )
 
 
 @require_safe

@@ -172,3 +172,31 @@ def test_pages(world, chain, on, corpus):
 def test_any_query_answers(world, raw):
     results = index.search(raw)
     assert results.total >= 0
+
+
+def test_a_very_common_word_ranks_the_newest_matches_then_lists_the_rest_newest_first(
+    corpus, monkeypatch
+):
+    # At a million items a common word matches hundreds of thousands: only the newest
+    # RANK_WINDOW are ranked, the count stops at COUNT_LIMIT ("more than"). Shrunk here.
+    everything = {hit.item.pk for hit in index.search("2026", per_page=100).hits}
+    assert len(everything) >= 4
+    monkeypatch.setattr(index, "RANK_WINDOW", 2)
+    monkeypatch.setattr(index, "COUNT_LIMIT", 3)
+    results = index.search("2026", per_page=1)
+    assert results.total == 3 and results.more and results.pages == 3
+    pages = [index.search("2026", page=n, per_page=1).hits for n in (1, 2, 3)]
+    seen = [hit.item.pk for hits in pages for hit in hits]
+    assert len(seen) == len(set(seen)) == 3 and set(seen) <= everything
+    newest_two = sorted(everything, reverse=True)[:2]
+    assert set(seen[:2]) == set(newest_two)  # the window: the two newest, by relevance
+    assert seen[2] == sorted(everything, reverse=True)[2]  # then the next newest
+    # A page straddling the window's end gets both parts.
+    straddling = index.search("2026", page=1, per_page=3)
+    assert [h.item.pk for h in straddling.hits] == seen
+
+
+def test_the_page_says_when_there_are_more_matches_than_counted(client, corpus, monkeypatch):
+    monkeypatch.setattr(index, "COUNT_LIMIT", 2)
+    page = client.get("/search/", {"q": "2026"}).content.decode()
+    assert "找到超过 2 条结果" in page

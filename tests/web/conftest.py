@@ -10,6 +10,9 @@ import pytest
 from gongkai.accounts.models import SystemRole, User
 from gongkai.agencies.models import Agency, Kind, Level, Membership, Role
 
+# The publishing tests' review chain and clock: the page-cache tests publish and withdraw.
+from tests.publishing.conftest import chain, on  # noqa: F401
+
 PASSWORD = "Xx-1234567890"
 
 

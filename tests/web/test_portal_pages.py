@@ -197,7 +197,7 @@ def test_robots_points_at_the_sitemap(client, world):
 def test_public_pages_are_cacheable_for_anonymous_readers(client, town, path):
     response = client.get(path)
     assert response.status_code == 200
-    assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
+    assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
 
 

@@ -51,6 +51,19 @@ def display_toggles(context) -> dict:
     return {"toggles": toggles, "next": here}
 
 
+@register.inclusion_tag("web/_portal_search.html")
+def portal_search(agency: Agency | None = None) -> dict:
+    """The header's search box: a plain GET form (no JavaScript, no CSRF token, so the
+    page stays public), scoped to the agency — and the agencies below it — on its pages."""
+    from gongkai.search.text import MAX_QUERY_CHARS
+
+    try:
+        action = reverse("search:search")
+    except NoReverseMatch:
+        action = "/search/"
+    return {"agency": agency or None, "action": action, "max_chars": MAX_QUERY_CHARS}
+
+
 @register.inclusion_tag("web/_backoffice_nav.html", takes_context=True)
 def backoffice_nav(context) -> dict:
     request = context["request"]

@@ -264,15 +264,20 @@ def publication_problems(report: YearReport, result: core.Compiled) -> list:
     return errors + core.unexplained_warnings(result.report.findings, report.explanations)
 
 
-def _refuse_if_blocked(report: YearReport, result: core.Compiled) -> None:
+def _refuse_if_blocked(
+    report: YearReport, result: core.Compiled, *, reviewing: bool = False
+) -> None:
     problems = publication_problems(report, result)
     if problems:
         errors = sum(f.severity is Severity.ERROR for f in problems)
-        raise PublicationBlocked(
-            _("报告还有 %(e)s 个错误、%(w)s 个未说明的警告，不能送审或发布。")
-            % {"e": errors, "w": len(problems) - errors},
-            problems,
-        )
+        message = _("报告还有 %(e)s 个错误、%(w)s 个未说明的警告，不能送审或发布。") % {
+            "e": errors,
+            "w": len(problems) - errors,
+        }
+        if reviewing:
+            # The data moved since submission: only the writer can fix or explain.
+            message += _("送审后数据有变化，请退回撰稿人修改或说明。")
+        raise PublicationBlocked(message, problems)
 
 
 @transaction.atomic
@@ -350,7 +355,7 @@ def report_approve(*, actor, report: YearReport, request=None) -> PublishedVersi
     _require_reviewer(actor, report)
     today = timezone.localdate()
     result = data.compiled(report, publication_date=today)
-    _refuse_if_blocked(report, result)
+    _refuse_if_blocked(report, result, reviewing=True)
     docx, pdf = _render(result.report)
     number = report.versions.count() + 1
     now = timezone.now()

@@ -264,3 +264,17 @@ def test_a_county_government_has_until_31_march_and_a_local_rule_only_shortens_i
     assert selectors.deadline_for(world.town_a, 2026) == dt.date(2027, 4, 30)
     services.deadline_save(actor=world.supervisor, agency=world.county, month=2, day=15)
     assert selectors.deadline_for(world.county, 2026) == dt.date(2027, 2, 15)
+
+
+def test_publication_itself_is_refused_when_the_data_moved_after_submission(ready, people, world):
+    services.report_submit(actor=people.drafter, report=ready)
+    # After submission a document is filed as 规章, which a township cannot make (T2-2).
+    published_item(world.town_a, world.drafter, title="规章", doc_type="regulation",
+                   written_on=dt.date(2026, 6, 1), first_published=dt.date(2026, 6, 2))  # fmt: skip
+    with pytest.raises(services.PublicationBlocked) as refused:
+        services.report_approve(actor=people.head, report=ready)
+    assert [f.rule for f in refused.value.findings] == ["T2-2"]
+    assert "请退回撰稿人" in refused.value.message
+    assert not PublishedVersion.objects.exists()
+    ready.refresh_from_db()
+    assert ready.stage == Stage.IN_REVIEW and not ready.is_published

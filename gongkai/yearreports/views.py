@@ -67,8 +67,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    agency = get_object_or_404(Agency, pk=request.POST.get("agency") or 0)
     try:
+        agency = get_object_or_404(Agency, pk=int(request.POST.get("agency") or 0))
         year = int(request.POST.get("year") or 0)
         report = services.report_start(
             actor=request.user, agency=agency, year=year, request=request
@@ -122,8 +122,9 @@ def _page_context(
         _sync_counts(report, result)
     previous = data.previous_report(report.agency_id, report.year)
     prev_texts = previous.texts if previous else {}
+    # Compared as published: figures resolved on both sides, as X-6 itself compares.
     repeated = core.repeated_sections(
-        (texts or report.texts), prev_texts, data.check_settings(report.agency, report.year)
+        result.report.texts, prev_texts, data.check_settings(report.agency, report.year)
     )
     own_texts = texts if texts is not None else report.texts
     resolved = result.report.texts
@@ -329,8 +330,8 @@ def deadline(request: HttpRequest) -> HttpResponse:
         raise NotAllowed(_("年度报告的发布期限由政务公开办设置。"))
     error = ""
     if request.method == "POST":
-        agency = get_object_or_404(Agency, pk=request.POST.get("agency") or 0)
         try:
+            agency = get_object_or_404(Agency, pk=int(request.POST.get("agency") or 0))
             services.deadline_save(
                 actor=request.user,
                 agency=agency,

@@ -225,3 +225,12 @@ def test_the_supervisors_counts_follow_the_data_when_the_report_is_looked_at(
     sign_in(client, people.drafter)
     assert "T2-2" in client.get(f"/yearreports/{ready.pk}/").content.decode()
     assert report_statuses([world.town_a.pk], 2026)[world.town_a.pk].warnings == before + 1
+
+
+def test_odd_form_values_get_a_message_not_an_error_page(client, world, people):
+    sign_in(client, people.drafter)
+    response = client.post("/yearreports/start/", {"agency": "abc", "year": "x"}, follow=True)
+    assert response.status_code == 200 and "请选择年度" in response.content.decode()
+    sign_in(client, world.supervisor)
+    response = client.post("/yearreports/deadline/", {"agency": "abc", "month": "x"})
+    assert response.status_code == 400 and "请填写月和日" in response.content.decode()

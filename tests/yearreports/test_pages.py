@@ -234,3 +234,24 @@ def test_odd_form_values_get_a_message_not_an_error_page(client, world, people):
     sign_in(client, world.supervisor)
     response = client.post("/yearreports/deadline/", {"agency": "abc", "month": "x"})
     assert response.status_code == 400 and "请填写月和日" in response.content.decode()
+
+
+def test_last_years_text_is_at_hand_with_a_warning_where_it_is_repeated(client, world, people, on):
+    import datetime as dt
+
+    from .conftest import complete
+
+    on(dt.date(2026, 1, 20))
+    last = services.report_start(actor=people.drafter, agency=world.town_a, year=2025)
+    complete(last, people.drafter)
+    services.report_submit(actor=people.drafter, report=last)
+    services.report_approve(actor=people.head, report=last)
+    on(dt.date(2027, 1, 10))
+    this = services.report_start(actor=people.drafter, agency=world.town_a, year=2026)
+    complete(this, people.drafter)
+    sign_in(client, people.drafter)
+    page = client.get(f"/yearreports/{this.pk}/").content.decode()
+    assert 'id="repeat-overview"' in page and "与 2025 年度报告的文字有" in page
+    assert 'id="repeat-problems"' not in page  # too short to judge
+    assert "2025 年度报告的这一部分" in page
+    assert "2025年，本镇由党政办公室负责政府信息公开工作" in page

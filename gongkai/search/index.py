@@ -343,7 +343,7 @@ def _ranked_rows(
             # The newest RANK_WINDOW matches, ranked among themselves.
             cursor.execute(
                 f"SELECT item_id, revision_id, score FROM (SELECT {columns},"
-                f" search_entry.published_at {base} ORDER BY {newest} LIMIT %s) AS window"
+                f" search_entry.published_at {base} ORDER BY {newest} LIMIT %s) AS newest"
                 f" ORDER BY {order} LIMIT %s OFFSET %s",
                 [*scored, RANK_WINDOW, min(per_page, RANK_WINDOW - offset), offset],
             )

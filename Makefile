@@ -38,6 +38,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/publishing.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/render.py
+	$(BIN)/python bench/yearreports.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check gongkai tests bench

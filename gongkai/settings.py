@@ -219,6 +219,14 @@ if "GONGKAI_EMAIL_REMINDERS" in os.environ:
     GONGKAI_EMAIL_REMINDERS = _env_bool("GONGKAI_EMAIL_REMINDERS")
 GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "")
 
+# The availability probe (inspection, 19号 "站点无法访问"): the address the worker reaches the
+# site by, e.g. http://127.0.0.1:8000/. Unset, the probe renders the home page in-process,
+# which catches database and program failures but not a stopped web server.
+GONGKAI_PROBE_URL = os.environ.get("GONGKAI_PROBE_URL", "")
+
+# Report uploads one API token may make per hour (docs/api.md).
+GONGKAI_API_UPLOADS_PER_HOUR = int(os.environ.get("GONGKAI_API_UPLOADS_PER_HOUR", "60"))
+
 # Serve static files from the apps too, so a fresh checkout works before collectstatic.
 WHITENOISE_USE_FINDERS = True
 

@@ -255,3 +255,20 @@ def test_last_years_text_is_at_hand_with_a_warning_where_it_is_repeated(client, 
     assert 'id="repeat-problems"' not in page  # too short to judge
     assert "2025 年度报告的这一部分" in page
     assert "2025年，本镇由党政办公室负责政府信息公开工作" in page
+
+
+def test_each_published_version_stays_downloadable_by_the_office_only(client, published, people):
+    services.report_correct(actor=people.drafter, report=published, reason="更正第五部分")
+    services.texts_save(
+        actor=people.drafter, report=published, texts={"problems": "更正后的文字。"}
+    )
+    services.report_submit(actor=people.drafter, report=published)
+    services.report_approve(actor=people.head, report=published)
+    sign_in(client, people.drafter)
+    first = client.get(f"/yearreports/{published.pk}/versions/1/docx/")
+    text = "\n".join(p.text for p in Document(io.BytesIO(first.content)).paragraphs)
+    assert "部分村务公开栏更新不及时" in text and "更正后的文字" not in text
+    assert "%E7%AC%AC1%E7%89%88" in first["Content-Disposition"]  # （第1版） in the name
+    assert client.get(f"/yearreports/{published.pk}/versions/2/pdf/").content.startswith(b"%PDF")
+    sign_in(client, people.other)
+    assert client.get(f"/yearreports/{published.pk}/versions/1/docx/").status_code == 403

@@ -125,6 +125,43 @@ class Report:
         }
 
 
+def report_from_dict(data: dict[str, Any]) -> Report:
+    """The inverse of ``Report.to_dict`` for JSON we wrote ourselves (a stored check, a
+    published snapshot): lenient — absent keys are empty, findings of an unknown severity
+    are dropped. JSON from outside goes through ``render.source.parse_report_json``, which
+    checks every value and says what is wrong."""
+    date = data.get("publication_date")
+    severities = {s.value for s in Severity}
+    return Report(
+        source=str(data.get("source") or ""),
+        format=data.get("format"),
+        year=data.get("year"),
+        agency=data.get("agency"),
+        title=data.get("title"),
+        publication_date=dt.date.fromisoformat(date) if isinstance(date, str) and date else None,
+        sections=dict(data.get("sections") or {}),
+        section_titles=dict(data.get("section_titles") or {}),
+        section_order=list(data.get("section_order") or []),
+        preface=str(data.get("preface") or ""),
+        texts=dict(data.get("texts") or {}),
+        table2=data.get("table2"),
+        table3=data.get("table3"),
+        table4=data.get("table4"),
+        narrative=dict(data.get("narrative") or {}),
+        findings=[
+            Finding(
+                str(f.get("rule", "")),
+                Severity(f["severity"]),
+                str(f.get("location", "")),
+                str(f.get("message", "")),
+                dict(f.get("evidence") or {}),
+            )
+            for f in data.get("findings") or []
+            if f.get("severity") in severities
+        ],
+    )
+
+
 def sorted_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.severity.rank, f.rule, f.location))
 

@@ -27,10 +27,8 @@ Figures that are not numbers ("/", "—", text) count as blank.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from .checks import DEFAULT_SETTINGS, CheckContext, CheckSettings, num, tidy
 from .checks import table2 as table2_rules
@@ -45,9 +43,7 @@ from .formats import (
     Format,
     format_for_year,
 )
-from .model import Finding, Number, Report, Severity, Table, sorted_findings
-
-_SEVERITIES = {s.value for s in Severity}
+from .model import Finding, Number, Report, Table, sorted_findings
 
 TABLE_RULES = (*table2_rules.RULES, *table3_rules.RULES, *table4_rules.RULES)
 
@@ -164,38 +160,6 @@ def check_tables(
     for rule in TABLE_RULES:
         findings.extend(rule(ctx))
     return sorted_findings(findings)
-
-
-def report_from_dict(data: dict[str, Any]) -> Report:
-    """A ``Report`` from its canonical JSON (``Report.to_dict``): the tables, format, year,
-    agency, texts and the findings as they were recorded — enough to sum, chart and export
-    it (the export counts the findings)."""
-    date = data.get("publication_date")
-    return Report(
-        source=str(data.get("source") or ""),
-        format=data.get("format"),
-        year=data.get("year"),
-        agency=data.get("agency"),
-        title=data.get("title"),
-        publication_date=dt.date.fromisoformat(date) if isinstance(date, str) and date else None,
-        sections=dict(data.get("sections") or {}),
-        texts=dict(data.get("texts") or {}),
-        table2=data.get("table2"),
-        table3=data.get("table3"),
-        table4=data.get("table4"),
-        narrative=dict(data.get("narrative") or {}),
-        findings=[
-            Finding(
-                str(f.get("rule", "")),
-                Severity(f.get("severity", "error")),
-                str(f.get("location", "")),
-                str(f.get("message", "")),
-                dict(f.get("evidence") or {}),
-            )
-            for f in data.get("findings") or []
-            if f.get("severity") in _SEVERITIES
-        ],
-    )
 
 
 def cell_sum(reports: Iterable[Report], location: str) -> Number | None:

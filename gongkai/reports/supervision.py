@@ -39,8 +39,7 @@ from django.utils.translation import gettext_lazy
 from gongkai.accounts.models import SystemRole
 from gongkai.agencies.models import Agency, Kind, Level
 from gongkai.agencies.selectors import supervision_scopes
-from gongkai.annualreport.model import Report
-from gongkai.annualreport.summary import report_from_dict
+from gongkai.annualreport.model import Report, report_from_dict
 
 from . import platform
 from .models import CheckStatus, ReportCheck, ReportReminder

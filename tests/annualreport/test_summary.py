@@ -13,14 +13,8 @@ from gongkai.annualreport.formats import (
     V2019,
     V2021,
 )
-from gongkai.annualreport.model import Report
-from gongkai.annualreport.summary import (
-    Part,
-    cell_locations,
-    check_tables,
-    report_from_dict,
-    sum_reports,
-)
+from gongkai.annualreport.model import Report, report_from_dict
+from gongkai.annualreport.summary import Part, cell_locations, check_tables, sum_reports
 
 
 def township(name: str, received: int, granted: int, *, fee: float = 0.0) -> Report:

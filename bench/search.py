@@ -488,6 +488,9 @@ def load(docs: int, seed: int) -> dict:
         if vendor == "sqlite":
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         else:
+            # The deferred foreign-key checks first: PostgreSQL builds no index over a
+            # table with pending trigger events.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(
                 "CREATE INDEX search_entry_document ON search_entry USING gin (document)"
             )
@@ -590,7 +593,7 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=40, help="per kind of query")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--keep", action="store_true", help="keep the SQLite database (to study queries)"
+        "--keep", action="store_true", help="keep the database (to study queries); drop or delete it yourself"
     )
     args = parser.parse_args()
     wall = time.perf_counter()
@@ -668,7 +671,9 @@ def main() -> int:
         print(f"Peak memory (ru_maxrss): {peak_rss_mb():.0f} MB")
         print(f"Wall time: {time.perf_counter() - wall:.0f} s")
     finally:
-        if postgres:
+        if postgres and args.keep:
+            print(f"Kept: PostgreSQL database {db_name}")
+        elif postgres:
             from django.db import connections
 
             connections.close_all()

@@ -237,17 +237,22 @@ def _public_condition() -> tuple[str, list]:
     """SQL true when the row of ``search_entry`` is an item public now at the revision
     indexed: ``public_items()`` itself, as a correlated EXISTS (one primary-key look-up
     per candidate; an ``IN (all public items)`` built a million-row set on every query)."""
-    from django.db.models import Exists, OuterRef
+    from django.db.models import Exists, OuterRef, Subquery
 
-    public = public_items().filter(
-        pk=OuterRef("item_id"), published_revision_id=OuterRef("revision_id")
-    )
-    sql, params = (
-        Entry.objects.filter(Exists(public.order_by().values("pk")))
-        .order_by()
-        .values("pk")
-        .query.sql_with_params()
-    )
+    if _vendor() == "postgresql":
+        # A scalar subquery (LIMIT 1) stays a per-row check: PostgreSQL turns an EXISTS
+        # into a hash join over every match and every public item — no early stop at the
+        # LIMITs below, ~1 s for a common word in 100k items instead of ~0.1 s.
+        public = public_items().filter(pk=OuterRef("item_id")).order_by()
+        condition = Entry.objects.filter(
+            revision_id=Subquery(public.values("published_revision_id")[:1])
+        )
+    else:
+        public = public_items().filter(
+            pk=OuterRef("item_id"), published_revision_id=OuterRef("revision_id")
+        )
+        condition = Entry.objects.filter(Exists(public.order_by().values("pk")))
+    sql, params = condition.order_by().values("pk").query.sql_with_params()
     # "SELECT … FROM "search_entry" WHERE EXISTS(…)": keep the condition. The outer
     # references are written "search_entry"."item_id", the table our queries name.
     return sql.split(" WHERE ", 1)[1], list(params)

@@ -593,7 +593,9 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=40, help="per kind of query")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--keep", action="store_true", help="keep the database (to study queries); drop or delete it yourself"
+        "--keep",
+        action="store_true",
+        help="keep the database (to study queries); drop or delete it yourself",
     )
     args = parser.parse_args()
     wall = time.perf_counter()

@@ -46,6 +46,7 @@ from gongkai.annualreport.model import (
     Table,
     sorted_findings,
 )
+from gongkai.annualreport.model import report_from_dict as model_report_from_dict
 from gongkai.annualreport.narrative import read_figures
 
 REGULATION = "regulation"
@@ -508,31 +509,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
 
 def report_from_dict(data: Mapping[str, Any]) -> Report:
-    pub = data.get("publication_date")
-    return Report(
-        source=data.get("source", ""),
-        format=data.get("format"),
-        year=data.get("year"),
-        agency=data.get("agency"),
-        title=data.get("title"),
-        publication_date=dt.date.fromisoformat(pub) if pub else None,
-        sections=dict(data.get("sections") or {}),
-        section_titles=dict(data.get("section_titles") or SECTIONS),
-        section_order=list(data.get("section_order") or SECTION_KEYS),
-        preface=data.get("preface", ""),
-        texts=dict(data.get("texts") or {}),
-        table2=data.get("table2"),
-        table3=data.get("table3"),
-        table4=data.get("table4"),
-        narrative=dict(data.get("narrative") or {}),
-        findings=[
-            Finding(
-                f["rule"],
-                Severity(f["severity"]),
-                f["location"],
-                f["message"],
-                f.get("evidence") or {},
-            )  # fmt: skip
-            for f in data.get("findings") or []
-        ],
-    )
+    """A published snapshot back as a Report; a snapshot always has all six sections."""
+    report = model_report_from_dict(dict(data))
+    report.section_titles = report.section_titles or dict(SECTIONS)
+    report.section_order = report.section_order or list(SECTION_KEYS)
+    return report

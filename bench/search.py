@@ -21,8 +21,9 @@ does; that cost is measured and printed on its own.
 
 Database: SQLite in a temporary folder by default; when DATABASE_URL names a PostgreSQL
 server, a fresh database ``gk_bench_search_<pid>`` on it (dropped at the end). Run:
-``.venv/bin/python bench/search.py`` (1,000,000 documents, ~10 minutes on 2 cores) or
-``--docs 20000`` for a quick run.
+``.venv/bin/python bench/search.py`` (1,000,000 documents: ~10 minutes and 3 GB of disk,
+freed at the end, on an idle 2-core machine; much longer on a busy one) or ``--docs 20000``
+for a quick run.
 """
 
 from __future__ import annotations

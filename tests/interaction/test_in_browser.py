@@ -35,7 +35,7 @@ def test_a_question_is_answered_and_published(site, town):
     # The citizen: an empty form first, then the question.
     site.goto("/gk/qingshi/messages/new/")
     assert page.locator("h1").inner_text() == "留言咨询"
-    page.focus("button[type=submit]")
+    page.focus("main button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "留言没有提交" in page.locator("main").inner_text()
@@ -43,7 +43,7 @@ def test_a_question_is_answered_and_published(site, town):
     type_into(page, "#id_title", "危房改造补助标准")
     type_into(page, "#id_body", f"请问今年的补助标准是多少？我的电话{MOBILE}。")
     type_into(page, "#id_submitter_name", "李秀英")
-    page.focus("button[type=submit]")
+    page.focus("main button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith("/gk/qingshi/messages/receipt/")

@@ -123,7 +123,7 @@ def test_public_page_metadata_sanitised_body_and_nothing_internal(world, people,
     # No reviewer's name or comment, nothing of the back office.
     for secret in (*NAMES, "内部意见", "审核"):
         assert secret not in html, secret
-    assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
+    assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
 
 

@@ -647,9 +647,7 @@ def item_refile(*, actor, item: Item, catalog_entry: CatalogEntry | None, reques
     """归类 again: a clerk who filed an item under the wrong column moves it. Its 索引号 and
     address stay (they were given once, and may have been cited); the public column
     counts, the search filter and the feeds follow at once."""
-    item = (
-        Item.objects.select_for_update().select_related("agency", "catalog_entry").get(pk=item.pk)
-    )
+    item = Item.objects.select_for_update().select_related("agency").get(pk=item.pk)
     permissions.require_write(actor, item.agency)
     if catalog_entry is not None and catalog_entry.agency_id != item.agency_id:
         raise InvalidChange(_("目录分类必须是本机关公开事项目录中的事项。"))

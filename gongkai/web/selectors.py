@@ -82,11 +82,13 @@ def route_or(name: str, fallback: str, *args: object) -> str:
 def backoffice_nav(person, current_path: str = "") -> list[NavItem]:
     """The navigation a signed-in person sees, in order; the same rules the views enforce.
 
-    工作台: everyone signed in. 年报检查: people who work in an agency and hold no 等保
+    工作台: everyone signed in. 年度报告 (made here) and 年报检查 (uploaded reports checked):
+    people who work in an agency and hold no 等保
     system role (system roles act on the platform, not on disclosure work — the reports
     app's rule). 审计日志: the 审计管理员 and the 政务公开办管理员. 人员管理: whoever the
     accounts app's `can_view_people` lets in (系统管理员, 安全管理员). 机构管理: the
-    agencies app's `can_view_agencies` (系统管理员, 政务公开办管理员).
+    agencies app's `can_view_agencies` (系统管理员, 政务公开办管理员). 申请办理督查 and 年报督查:
+    the 政务公开办管理员. 接口令牌: whoever the api app's `can_manage_tokens` lets in.
     """
     if not person.is_authenticated:
         return []
@@ -101,6 +103,9 @@ def backoffice_nav(person, current_path: str = "") -> list[NavItem]:
         )
         items.append(
             ("applications", str(_("依申请公开")), route_or("applications:queue", "/applications/"))
+        )
+        items.append(
+            ("yearreports", str(_("年度报告")), route_or("yearreports:index", "/yearreports/"))
         )
         items.append(("reports", str(_("年报检查")), route_or("reports:list", "/reports/")))
     if (not system_role and Membership.objects.filter(person=person).exists()) or (
@@ -117,6 +122,13 @@ def backoffice_nav(person, current_path: str = "") -> list[NavItem]:
                 route_or("applications:supervision", "/applications/supervision/"),
             )
         )
+        items.append(
+            (
+                "report_supervision",
+                str(_("年报督查")),
+                route_or("reports:supervision_home", "/reports/supervision/"),
+            )
+        )
     catalog_agencies = _optional_selector("gongkai.catalog.permissions", "viewable_agencies")
     if catalog_agencies is not None and catalog_agencies(person).exists():
         items.append(("catalog", str(_("公开事项目录")), route_or("catalog:list", "/catalog/")))
@@ -126,6 +138,9 @@ def backoffice_nav(person, current_path: str = "") -> list[NavItem]:
     can_manage_calendar = _optional_selector("gongkai.calendars.permissions", "can_manage_calendar")
     if can_manage_calendar is not None and can_manage_calendar(person):
         items.append(("calendar", str(_("工作日历")), route_or("calendars:list", "/calendar/")))
+    can_manage_tokens = _optional_selector("gongkai.api.permissions", "can_manage_tokens")
+    if can_manage_tokens is not None and can_manage_tokens(person):
+        items.append(("api_tokens", str(_("接口令牌")), route_or("api_tokens", "/api/tokens/")))
     if is_auditor(person) or is_supervisor_admin(person):
         items.append(("audit", str(_("审计日志")), route_or("audit:index", "/audit/")))
     can_view_people = _optional_selector("gongkai.accounts.permissions", "can_view_people")

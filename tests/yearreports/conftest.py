@@ -36,10 +36,8 @@ import pytest
 
 from gongkai.accounts.testing import make_person
 from gongkai.agencies.models import Role
-from gongkai.applications import services as app_services
-from gongkai.disclosure.lifecycle import Step
-from gongkai.disclosure.receipt import Channel
 from gongkai.yearreports.testing import message, published_item
+from tests.applications.year_cases import six_cases
 
 D = dt.date
 
@@ -103,58 +101,7 @@ def documents(world) -> None:
 
 
 def applications(world, on) -> None:
-    def register(day, kind, items):
-        on(day)
-        app, _ = app_services.application_register(
-            actor=world.drafter,
-            agency=world.town_a,
-            intake=app_services.Intake(
-                applicant_type=kind, applicant_name="申请人", description=items[0], items=items
-            ),
-            channel=Channel.IN_PERSON,
-            received_on=day,
-        )
-        return app
-
-    def decide(app, day, *outcomes):
-        on(day)
-        items = list(app.items.order_by("position"))
-        app_services.decide(
-            actor=world.drafter,
-            application=app,
-            date=day,
-            outcomes={item.pk: o for item, o in zip(items, outcomes, strict=True)},
-        )
-
-    a = register(D(2025, 12, 10), "natural_person", ("甲",))
-    decide(a, D(2026, 1, 8), "granted")
-    b = register(D(2026, 3, 2), "commercial", ("乙一", "乙二"))
-    decide(b, D(2026, 3, 20), "granted", "denied_third_party")
-    f = register(D(2026, 4, 1), "natural_person", ("丙一", "丙二"))
-    decide(f, D(2026, 4, 10), "unable_not_held", "notproc_duplicate")
-    c = register(D(2026, 5, 11), "natural_person", ("丁",))
-    on(D(2026, 5, 20))
-    app_services.step_record(
-        actor=world.drafter, application=c, step=Step.WITHDRAWN, date=D(2026, 5, 20)
-    )
-    e = register(D(2026, 6, 1), "research", ("戊",))
-    app_services.step_record(
-        actor=world.drafter, application=e, step=Step.CORRECTION_REQUESTED, date=D(2026, 6, 1)
-    )
-    on(D(2026, 7, 20))
-    app_services.step_record(
-        actor=world.drafter, application=e, step=Step.CORRECTION_LAPSED, date=D(2026, 7, 20)
-    )
-    register(D(2026, 12, 21), "legal_service", ("己",))
-    review = app_services.appeal_record(
-        actor=world.drafter, application=b, kind="review", filed_on=D(2026, 7, 1)
-    )
-    app_services.appeal_conclude(
-        actor=world.drafter, appeal=review, result="corrected", decided_on=D(2026, 9, 1)
-    )
-    app_services.appeal_record(
-        actor=world.drafter, application=f, kind="litigation_direct", filed_on=D(2026, 10, 10)
-    )
+    six_cases(world, on)
 
 
 def messages(world) -> None:

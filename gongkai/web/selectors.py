@@ -94,7 +94,10 @@ def backoffice_nav(person, current_path: str = "") -> list[NavItem]:
         return []
     items: list[tuple[str, str, str]] = [("dashboard", str(_("工作台")), reverse("web:home"))]
     system_role = getattr(person, "system_role", "")
-    if not system_role and Membership.objects.filter(person=person).exists():
+    # Asked once each: the nav is on every back-office page.
+    works_in_agency = not system_role and Membership.objects.filter(person=person).exists()
+    supervisor = is_supervisor_admin(person)
+    if works_in_agency:
         items.append(
             ("publishing", str(_("主动公开")), route_or("publishing:home", "/publishing/"))
         )
@@ -108,13 +111,11 @@ def backoffice_nav(person, current_path: str = "") -> list[NavItem]:
             ("yearreports", str(_("年度报告")), route_or("yearreports:index", "/yearreports/"))
         )
         items.append(("reports", str(_("年报检查")), route_or("reports:list", "/reports/")))
-    if (not system_role and Membership.objects.filter(person=person).exists()) or (
-        is_supervisor_admin(person)
-    ):
+    if works_in_agency or supervisor:
         items.append(
             ("inspection", str(_("站点检查")), route_or("inspection:index", "/inspection/"))
         )
-    if is_supervisor_admin(person):
+    if supervisor:
         items.append(
             (
                 "supervision",
@@ -141,7 +142,7 @@ def backoffice_nav(person, current_path: str = "") -> list[NavItem]:
     can_manage_tokens = _optional_selector("gongkai.api.permissions", "can_manage_tokens")
     if can_manage_tokens is not None and can_manage_tokens(person):
         items.append(("api_tokens", str(_("接口令牌")), route_or("api_tokens", "/api/tokens/")))
-    if is_auditor(person) or is_supervisor_admin(person):
+    if is_auditor(person) or supervisor:
         items.append(("audit", str(_("审计日志")), route_or("audit:index", "/audit/")))
     can_view_people = _optional_selector("gongkai.accounts.permissions", "can_view_people")
     if can_view_people is not None and can_view_people(person):

@@ -368,13 +368,9 @@ def compile_report(
     publication_date: dt.date | None = None,
     previous: Report | None = None,
     settings: CheckSettings | None = None,
-    screen: Any = None,
 ) -> Compiled:
-    """The Report of ``facts`` with ``texts`` resolved, and every finding on it.
-
-    ``screen``: a function (text) -> list of ScreeningFinding with the administrators'
-    词库; when given, the engine's C findings (starter dictionary) are replaced by its.
-    """
+    """The Report of ``facts`` with ``texts`` resolved, and every finding on it (C-1/C-2
+    with ``settings.dictionary``: the administrators' 词库 when the caller gives it)."""
     fmt = format_for_year(facts.year) or "v2021"
     report = Report(
         source=f"{facts.agency}{facts.year}年度报告（平台编制）",
@@ -397,42 +393,10 @@ def compile_report(
     report.full_text = "\n".join([report.title or "", report.preface, *resolved.values()])
     report.narrative = read_figures(report.full_text)
     findings = run_checks(report, previous, settings)
-    if screen is not None:
-        findings = [f for f in findings if not f.rule.startswith("C-")]
-        findings += screening_findings(report, screen)
     findings += [u.finding() for u in unknown]
     findings += list(prompts_left(resolved))
     report.findings = sorted_findings(findings)
     return Compiled(report, menu, unknown)
-
-
-def screening_findings(report: Report, screen: Any) -> list[Finding]:
-    """C-1 … C-3 of every section with the given screening function (the same wording as
-    the engine's content rule: gongkai/annualreport/checks/content.py)."""
-    from gongkai.screening.findings import quote
-
-    out = []
-    parts = [("preface", report.preface)] + [
-        (f"section.{k}", report.texts.get(k, "")) for k in SECTION_KEYS
-    ]
-    for location, text in parts:
-        for hit in screen(text) if text else ():
-            out.append(
-                Finding(
-                    hit.rule,
-                    Severity(hit.severity),
-                    location,
-                    f"{hit.message_zh}：{quote(text, hit.start, hit.end)}",
-                    {
-                        "kind": hit.kind,
-                        "text": hit.text,
-                        "start": hit.start,
-                        "end": hit.end,
-                        "suggestion": hit.suggestion,
-                    },
-                )  # fmt: skip
-            )
-    return out
 
 
 def prompts_left(texts: Mapping[str, str]) -> Iterable[Finding]:

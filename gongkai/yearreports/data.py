@@ -152,21 +152,12 @@ def previous_report(agency_id: int, year: int) -> Report | None:
 
 def check_settings(agency: Agency, year: int) -> CheckSettings:
     """The engine's settings with this agency's deadline for X-4 (乡镇 have a local one)."""
+    from gongkai.lexicon.selectors import active_dictionary
+
     from .selectors import deadline_for
 
     d = deadline_for(agency, year)
-    return CheckSettings(township_deadline=(d.month, d.day))
-
-
-def screen(text: str) -> list:
-    """Screening with the administrators' 词库, as for the annual-report narrative in the
-    engine (landlines and e-mail addresses are the office's own contacts)."""
-    from gongkai.lexicon.selectors import active_dictionary
-    from gongkai.screening import screen_text
-
-    return screen_text(
-        text, active_dictionary(), landlines=False, emails=False, contact_labels_are_own=True
-    )
+    return CheckSettings(township_deadline=(d.month, d.day), dictionary=active_dictionary())
 
 
 def compiled(
@@ -180,7 +171,6 @@ def compiled(
         publication_date=publication_date or timezone.localdate(),
         previous=previous_report(agency.pk, report.year),
         settings=check_settings(agency, report.year),
-        screen=screen,
     )
 
 
@@ -195,5 +185,4 @@ def compile_for(
         publication_date=publication_date,
         previous=previous_report(agency.pk, year),
         settings=check_settings(agency, year),
-        screen=screen,
     )

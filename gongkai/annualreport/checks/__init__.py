@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from types import MappingProxyType
+from typing import Any
 
 from ..formats import FORMAT_2019, FORMAT_2021, FORMATS, TABLE3_GROUPS, V2021, Format
 from ..model import Finding, Number, Report
@@ -50,6 +51,7 @@ class CheckSettings:
     ``township_deadline``: the local deadline (month, day) of the next year for 乡镇/街道
     reports; the law sets none for them, so None means X-4 does not judge them.
     ``fee_limits_wan_yuan``: T2-3's bound per agency kind (keys of ``AgencyKind``).
+    ``dictionary``: the screening dictionary of C-1/C-2 (default: the starter one).
     ``similar_threshold`` / ``similar_min_chars``: X-6 — a section counts as copied from
     the previous year when at least this share of it is the same and it is long enough
     to mean something ("无。" is the same every year).
@@ -59,6 +61,9 @@ class CheckSettings:
     fee_limits_wan_yuan: Mapping[str, float] = field(default_factory=lambda: _FEE_LIMITS_WAN_YUAN)
     similar_threshold: float = 0.8
     similar_min_chars: int = 30
+    #: The screening dictionary for C-1/C-2 (a ``gongkai.screening.Dictionary``: the starter
+    #: merged with an office's 词库); None is the starter dictionary alone.
+    dictionary: Any = None
 
 
 DEFAULT_SETTINGS = CheckSettings()

@@ -28,7 +28,13 @@ def content_screening(ctx: CheckContext) -> Iterator[Finding]:
     for location, text in parts:
         if not text:
             continue
-        hits = screen_text(text, landlines=False, emails=False, contact_labels_are_own=True)
+        hits = screen_text(
+            text,
+            ctx.settings.dictionary,
+            landlines=False,
+            emails=False,
+            contact_labels_are_own=True,
+        )
         for hit in hits:
             yield Finding(
                 hit.rule,

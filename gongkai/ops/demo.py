@@ -326,7 +326,7 @@ def upload_example_reports(folder: Path) -> tuple[int, str]:
     with_errors = sum(1 for c in checks if c.error_count)
     return len(new), (
         f"已由政务公开办管理员（{supervisor.username}）上传 {len(new)} 份示例年度报告，"
-        f"检查出 {with_errors} 份有错误；登录后在「年度报告」中查看。"
+        f"检查出 {with_errors} 份有错误；登录后在「年报检查」中查看。"
     )
 
 

@@ -151,10 +151,11 @@ def backoffice_nav(person, current_path: str = "") -> list[NavItem]:
         )
     if can_view_agencies(person):
         items.append(("agencies", str(_("机构管理")), route_or("agencies:list", "/agencies/")))
-    return [
-        NavItem(key=k, label=label, url=url, current=_is_current(url, current_path))
-        for k, label, url in items
-    ]
+    # One entry is current: the one whose address is the longest prefix of the page's
+    # (年报督查 /reports/supervision/ lies under 年报检查 /reports/).
+    matching = [url for _k, _l, url in items if _is_current(url, current_path)]
+    current = max(matching, key=len, default=None)
+    return [NavItem(key=k, label=label, url=url, current=url == current) for k, label, url in items]
 
 
 def _is_current(url: str, current_path: str) -> bool:

@@ -212,3 +212,11 @@ def test_a_person_with_several_roles_sees_each_agency_once(client, people, count
     person = html.split('class="bo-person"', 1)[1].split("</div>", 1)[0]
     assert person.count("青石镇人民政府") == 1 and person.count("石桥镇人民政府") == 1
     assert "撰稿人、审核人（分管领导）" in html or "审核人（分管领导）、撰稿人" in html
+
+
+def test_only_the_most_specific_navigation_entry_is_current(client, people):
+    client.force_login(people["supervisor"])
+    nav = selectors.backoffice_nav(people["supervisor"], "/reports/supervision/2025/")
+    assert [item.key for item in nav if item.current] == ["report_supervision"]
+    nav = selectors.backoffice_nav(people["supervisor"], "/reports/7/")
+    assert [item.key for item in nav if item.current] == ["reports"]

@@ -187,7 +187,7 @@ def test_a_report_without_a_format_takes_the_format_of_its_year() -> None:
 
 
 @pytest.mark.skipif(
-    not TEMPLATE.exists(), reason=f"没有官方模板 {TEMPLATE}（/work/shared 不在本机）"
+    not TEMPLATE.exists(), reason=f"没有官方模板 {TEMPLATE}（仓库旁没有 ../shared）"
 )
 def test_the_tables_equal_those_of_the_official_blank_template() -> None:
     ours = docx_tables(render_docx(blank_report(V2021, 2023)))

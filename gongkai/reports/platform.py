@@ -39,6 +39,11 @@ def published_report(agency_id: int, year: int) -> Report | None:
     return sel.published_report(agency_id, year) if sel else None
 
 
+def published_reports(agency_ids: Iterable[int], year: int) -> dict[int, Report]:
+    sel = _selectors()
+    return sel.published_reports(list(agency_ids), year) if sel else {}
+
+
 def published_years(agency_id: int) -> list[int]:
     sel = _selectors()
     return list(sel.published_years(agency_id)) if sel else []

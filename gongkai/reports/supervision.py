@@ -311,19 +311,19 @@ def reports_of_record(agencies: Sequence[Agency], year: int) -> list[RecordRepor
     """For each agency, the platform's published report of ``year``, else the latest
     uploaded report of that year that was read and checked, else none.
 
-    One query for the statuses and one for the uploads; the published platform reports
-    are read one by one (``yearreports.selectors.published_report``), only for the
-    agencies that published there.
+    One query each for the statuses, the published platform reports and the uploads,
+    however many agencies.
     """
     ids = [a.pk for a in agencies]
     published = {
         pk for pk, s in platform.report_statuses(ids, year).items() if s.stage == State.PUBLISHED
     }
+    reports = platform.published_reports(published, year) if published else {}
     checks = latest_checks([pk for pk in ids if pk not in published], year, finished=True)
     out: list[RecordReport] = []
     for agency in agencies:
         if agency.pk in published:
-            report = platform.published_report(agency.pk, year)
+            report = reports.get(agency.pk)
             if report is not None:
                 out.append(RecordReport(agency, year, report, SOURCE_PLATFORM))
                 continue

@@ -90,6 +90,20 @@ def published_report(agency_id: int, year: int) -> Report | None:
     return report_from_dict(version.snapshot) if version else None
 
 
+def published_reports(agency_ids: Iterable[int], year: int) -> dict[int, Report]:
+    """``published_report`` for many agencies in one query: agency id -> its report of
+    ``year`` as last published (agencies that never published are absent)."""
+    from .compile import report_from_dict
+
+    newest: dict[int, PublishedVersion] = {}
+    versions = PublishedVersion.objects.filter(
+        report__agency_id__in=list(agency_ids), report__year=year
+    ).select_related("report")
+    for version in versions.order_by("number"):
+        newest[version.report.agency_id] = version  # ascending: the last one wins
+    return {pk: report_from_dict(v.snapshot) for pk, v in newest.items()}
+
+
 def published_years(agency_id: int) -> list[int]:
     """Years with a published report, newest first."""
     return list(

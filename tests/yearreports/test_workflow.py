@@ -181,6 +181,24 @@ def test_a_correction_is_a_new_version(ready, people):
     assert report.texts["problems"] == "村务公开栏更新不及时。每季度检查。"
 
 
+def test_many_published_reports_in_one_query_each_its_newest_version(
+    ready, people, world, django_assert_max_num_queries
+):
+    services.report_submit(actor=people.drafter, report=ready)
+    services.report_approve(actor=people.head, report=ready)
+    services.report_correct(actor=people.drafter, report=ready, reason="更正第五部分")
+    services.texts_save(actor=people.drafter, report=ready, texts={"problems": "已更正的文字。"})
+    services.report_submit(actor=people.drafter, report=ready)
+    services.report_approve(actor=people.head, report=ready)
+    with django_assert_max_num_queries(1):
+        reports = selectors.published_reports([world.town_a.pk, world.town_b.pk], 2026)
+    assert set(reports) == {world.town_a.pk}  # 石桥镇 never published
+    assert reports[world.town_a.pk].texts["problems"] == "已更正的文字。"
+    assert reports[world.town_a.pk].to_dict() == (
+        selectors.published_report(world.town_a.pk, 2026).to_dict()
+    )
+
+
 def test_statuses_for_the_supervisor_in_one_call(
     ready, people, world, django_assert_max_num_queries
 ):

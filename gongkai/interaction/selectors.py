@@ -195,18 +195,28 @@ def channel_counts(agency: Agency | int, year: int) -> dict[str, dict]:
     received. Messages routed away are left out here: they are counted (and answered) at
     the agency that received them, so a county's sum counts each citizen's message once.
     """
-    counts = {c.value: {"received": 0, "replied": 0, "rate": None} for c in Channel}
+    pk = getattr(agency, "pk", agency)
+    return channel_counts_many([pk], year)[pk]
+
+
+def channel_counts_many(agencies: Iterable[Agency | int], year: int) -> dict[int, dict]:
+    """``channel_counts`` for many agencies in one query: agency id -> its counts."""
+    ids = _ids(agencies)
+    counts = {
+        pk: {c.value: {"received": 0, "replied": 0, "rate": None} for c in Channel} for pk in ids
+    }
     rows = (
-        Message.objects.filter(agency_id=getattr(agency, "pk", agency), received_at__year=year)
+        Message.objects.filter(agency_id__in=ids, received_at__year=year)
         .exclude(status=Status.ROUTED)
-        .values_list("channel", "replied_at")
+        .values_list("agency_id", "channel", "replied_at")
     )
-    for channel, replied_at in rows:
-        c = counts.setdefault(channel, {"received": 0, "replied": 0, "rate": None})
+    for agency_id, channel, replied_at in rows:
+        c = counts[agency_id].setdefault(channel, {"received": 0, "replied": 0, "rate": None})
         c["received"] += 1
         c["replied"] += replied_at is not None
-    for c in counts.values():
-        c["rate"] = c["replied"] / c["received"] if c["received"] else None
+    for per_channel in counts.values():
+        for c in per_channel.values():
+            c["rate"] = c["replied"] / c["received"] if c["received"] else None
     return counts
 
 

@@ -225,8 +225,9 @@ def counts(request: HttpRequest) -> HttpResponse:
     year = form.cleaned_data["year"] if form.is_valid() else selectors.today().year
     labels = dict(Channel.choices)
     tables = []
+    all_counts = selectors.channel_counts_many(agencies, year)
     for agency in agencies:
-        data = selectors.channel_counts(agency, year)
+        data = all_counts[agency.pk]
         rows = [(labels.get(k, k), v) for k, v in data.items()]
         total_r = sum(v["received"] for v in data.values())
         total_a = sum(v["replied"] for v in data.values())

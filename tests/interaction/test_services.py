@@ -163,6 +163,19 @@ def test_channel_counts_with_the_reply_rate(world, clerk_a):
     assert selectors.channel_counts(a.pk, 2026) == counts
 
 
+def test_many_agencies_counts_in_one_query_equal_each_ones(
+    world, clerk_a, django_assert_max_num_queries
+):
+    make_message(world.town_a, D(2026, 1, 5), status=Status.REPLIED, replied_at=D(2026, 1, 6))
+    make_message(world.town_b, D(2026, 4, 1), channel=Channel.HOTLINE)
+    agencies = [world.town_a, world.town_b, world.village_a]
+    with django_assert_max_num_queries(1):
+        many = selectors.channel_counts_many(agencies, 2026)
+    for agency in agencies:
+        assert many[agency.pk] == selectors.channel_counts(agency, 2026)
+    assert many[world.town_b.pk]["hotline_12345"]["received"] == 1
+
+
 def test_town_b_cannot_answer_or_publish_town_as_messages(world, clerk_b):
     m = make_message(world.town_a, D(2026, 9, 1))
     with pytest.raises(NotAllowed):

@@ -9,7 +9,9 @@ Two scopes answer most questions:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -111,14 +113,22 @@ def nearest_setting(rows: QuerySet, agency: Agency):
     """The row of ``rows`` (a model with an ``agency`` key; empty = the site-wide row) that
     belongs to ``agency`` or the nearest agency above it, else the site-wide row, else None:
     how every per-office setting is inherited down the tree, in one query."""
-    paths = agency.lineage_paths()
+    return nearest_settings(rows, [agency])[agency.pk]
+
+
+def nearest_settings(rows: QuerySet, agencies: Iterable[Agency]) -> dict[int, Any]:
+    """``nearest_setting`` for many agencies in one query: agency id -> its row or None."""
+    agencies = list(agencies)
+    paths = {p for a in agencies for p in a.lineage_paths()}
     found = {
         row.agency.path if row.agency_id else "": row
         for row in rows.filter(Q(agency__path__in=paths) | Q(agency__isnull=True)).select_related(
             "agency"
         )
     }
-    for path in [*reversed(paths), ""]:
-        if path in found:
-            return found[path]
-    return None
+    out: dict[int, Any] = {}
+    for agency in agencies:
+        out[agency.pk] = next(
+            (found[p] for p in [*reversed(agency.lineage_paths()), ""] if p in found), None
+        )
+    return out

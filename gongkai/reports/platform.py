@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from types import ModuleType
 from typing import Any
 
-from django.db.models import Q
-
 from gongkai.agencies.models import Agency
 from gongkai.annualreport.model import Report
 
@@ -58,39 +56,13 @@ def _date(year: int, month: int, day: int) -> dt.date:
 
 def deadlines(agencies: Iterable[Agency], year: int) -> dict[int, dt.date]:
     """agency id -> the last day to publish its report of ``year``, for many agencies in
-    one query.
-
-    ``yearreports.selectors.deadline_for`` answers for one agency with a query each; a
-    county page of fifty agencies must not make fifty. This reads the same settings
-    (``DeadlineSetting``: the agency's own row, else the nearest above it, else the
-    site-wide row, else 1月31日) at once; a test compares the two for every agency.
-    """
+    one query (``yearreports.selectors.deadlines_for``: local settings, and the law's
+    3月31日 for a government's own report)."""
     agencies = list(agencies)
     sel = _selectors()
-    bulk = getattr(sel, "deadlines_for", None) if sel else None
-    if bulk is not None:
-        return dict(bulk(agencies, year))
     if sel is None:
         return {a.pk: _date(year, *DEFAULT_DEADLINE) for a in agencies}
-    try:
-        from gongkai.yearreports.models import DeadlineSetting
-    except ImportError:
-        return {a.pk: sel.deadline_for(a, year) for a in agencies}
-    paths = {p for a in agencies for p in a.lineage_paths()}
-    rows = DeadlineSetting.objects.filter(
-        Q(agency__path__in=paths) | Q(agency__isnull=True)
-    ).select_related("agency")
-    by_path = {row.agency.path if row.agency_id else "": row for row in rows}
-    out: dict[int, dt.date] = {}
-    for agency in agencies:
-        month, day = DEFAULT_DEADLINE
-        for path in [*reversed(agency.lineage_paths()), ""]:
-            row = by_path.get(path)
-            if row is not None:
-                month, day = row.month, row.day
-                break
-        out[agency.pk] = _date(year, month, day)
-    return out
+    return dict(sel.deadlines_for(agencies, year))
 
 
 def deadline(agency: Agency, year: int) -> dt.date:

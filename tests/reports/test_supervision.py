@@ -126,6 +126,12 @@ def test_the_bulk_deadlines_are_those_of_the_platform(world):
         assert bulk[agency.pk] == yr_selectors.deadline_for(agency, 2027), agency.name
 
 
+def test_a_county_governments_own_report_is_due_on_31_march_its_townships_on_31_january(world):
+    due = platform.deadlines(supervision.reporting_agencies(world.c.gov), 2026)
+    assert due[world.c.gov.pk] == dt.date(2027, 3, 31)  # 条例第五十条
+    assert due[world.c.a.pk] == dt.date(2027, 1, 31)
+
+
 def test_the_status_page_reads_the_same_few_queries_for_any_number_of_agencies(world):
     def queries() -> int:
         with CaptureQueriesContext(connection) as ctx:
@@ -186,10 +192,12 @@ def test_the_supervisor_sees_every_agency_on_one_page(world, client):
     got = row_states(html)
     assert got[world.c.a.pk] == State.LATE and got[world.c.e.pk] == State.PUBLISHED_ERRORS
     assert world.other.a.pk not in got and len(got) == 7
-    assert "逾期 4" in html  # the county government itself has not started either
+    # The county government has not started either, but its own report is due on 31 March
+    # (条例第五十条): on 3 February it is not late yet.
+    assert "逾期 3" in html and got[world.c.gov.pk] == State.NOT_STARTED
 
     only_late = client.get(f"/reports/supervision/{YEAR}/?state=late").content.decode()
-    assert set(row_states(only_late)) == {world.c.gov.pk, world.c.a.pk, world.c.b.pk, world.c.c.pk}
+    assert set(row_states(only_late)) == {world.c.a.pk, world.c.b.pk, world.c.c.pk}
     by_errors = client.get(f"/reports/supervision/{YEAR}/?sort=errors").content.decode()
     assert next(iter(row_states(by_errors))) == world.c.e.pk
     found = client.get(f"/reports/supervision/{YEAR}/?q=柳溪").content.decode()
@@ -300,7 +308,10 @@ def test_the_card_counts_the_unpublished_from_december_to_the_deadline(world, cl
         [card] = supervision_cards(world.sup)
     assert card.count == 4 and card.needs_action
     assert f"/reports/supervision/{YEAR}/" in card.url
-    with time_machine.travel(moment(dt.date(YEAR + 1, 3, 1)), tick=False):
+    # The last deadline is the county government's own, 31 March (条例第五十条).
+    with time_machine.travel(moment(dt.date(YEAR + 1, 3, 31)), tick=False):
+        assert len(supervision_cards(world.sup)) == 1
+    with time_machine.travel(moment(dt.date(YEAR + 1, 4, 1)), tick=False):
         assert supervision_cards(world.sup) == []
     with time_machine.travel(moment(dt.date(YEAR + 1, 12, 2)), tick=False):
         [card] = supervision_cards(world.sup)  # the next year's: nobody has published yet

@@ -17,11 +17,16 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Kind, Membership
-from gongkai.agencies.selectors import agencies_below, supervised_agencies, supervises
+from gongkai.agencies.selectors import (
+    agencies_below,
+    nearest_settings,
+    supervised_agencies,
+    supervises,
+)
 from gongkai.catalog.models import CatalogEntry, Channel, Mode
 from gongkai.catalog.selectors import Node
 from gongkai.proactive.review import State
@@ -112,23 +117,10 @@ def links(agency: Agency) -> rules.Links:
     )
 
 
-def _nearest(rows: dict[str, object], agency: Agency):
-    for path in [*reversed(agency.lineage_paths()), ""]:
-        if path in rows:
-            return rows[path]
-    return None
-
-
 def _publishing_policies(agencies: list[Agency]) -> dict[int, PublishingPolicy]:
     """``publishing.selectors.policy_for`` of every agency in one query."""
-    paths = {p for a in agencies for p in a.lineage_paths()}
-    rows = {
-        (p.agency.path if p.agency_id else ""): p
-        for p in PublishingPolicy.objects.filter(
-            Q(agency__path__in=paths) | Q(agency__isnull=True)
-        ).select_related("agency")
-    }
-    return {a.pk: _nearest(rows, a) or PublishingPolicy() for a in agencies}
+    rows = nearest_settings(PublishingPolicy.objects.all(), agencies)
+    return {pk: row or PublishingPolicy() for pk, row in rows.items()}
 
 
 def _publications(

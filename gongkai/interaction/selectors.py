@@ -10,11 +10,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.agencies.selectors import nearest_setting
+from gongkai.agencies.selectors import nearest_setting, nearest_settings
 from gongkai.calendars.selectors import work_calendar
 from gongkai.workdays import DueDate, WorkCalendar, add_working_days, count_working_days
 
@@ -38,33 +38,17 @@ class Policy:
 def policy_for(agency: Agency) -> Policy:
     """The agency's own policy, else the nearest above it, else the site-wide one, else
     the settings' defaults (5 and 3 working days)."""
-    p = nearest_setting(MessagePolicy.objects.all(), agency)
-    if p is not None:
-        return Policy(p.answer_days, p.error_report_days)
-    return Policy(default_answer_days(), _error_days())
+    return policies_for([agency])[agency.pk]
 
 
 def policies_for(agencies: Iterable[Agency]) -> dict[int, Policy]:
-    """``policy_for`` of many agencies in one query (the table holds a row per office that
-    set its own clocks: small), resolved down the tree as ``nearest_setting`` does."""
-    agencies = list(agencies)
-    paths = {p for a in agencies for p in a.lineage_paths()}
-    rows = {
-        (p.agency.path if p.agency_id else ""): p
-        for p in MessagePolicy.objects.filter(
-            Q(agency__path__in=paths) | Q(agency__isnull=True)
-        ).select_related("agency")
-    }
+    """``policy_for`` of many agencies in one query."""
     default = Policy(default_answer_days(), _error_days())
-    found: dict[int, Policy] = {}
-    for agency in agencies:
-        for path in [*reversed(agency.lineage_paths()), ""]:
-            if path in rows:
-                found[agency.pk] = Policy(rows[path].answer_days, rows[path].error_report_days)
-                break
-        else:
-            found[agency.pk] = default
-    return found
+    rows = nearest_settings(MessagePolicy.objects.all(), agencies)
+    return {
+        pk: Policy(p.answer_days, p.error_report_days) if p is not None else default
+        for pk, p in rows.items()
+    }
 
 
 @dataclass(frozen=True)
